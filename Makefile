@@ -1,0 +1,34 @@
+# Two commands for a newcomer: `make report` (build the HTML reports) and `make test`.
+# Each bootstraps .venv from the pinned versions in requirements.lock.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: report test lint data bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required (found %s)" % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
+	@touch $@
+
+report: $(STAMP)
+	$(PY) -m analysis report
+
+test: $(STAMP)
+	$(PY) -m pytest -n 2
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+# Rebuild every derived table in data/ from the raw snapshots and curated tables.
+data: $(STAMP)
+	$(PY) scripts/build_data.py
+
+bench: $(STAMP)
+	$(PY) benchmarks/names.py
+
+clean:
+	rm -rf $(VENV) reports .pytest_cache

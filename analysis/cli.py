@@ -1,0 +1,78 @@
+"""Command line: ``python -m analysis <command>`` or the ``hanoi-analysis`` script.
+
+Commands:
+    names   normalise country names to ISO codes (arguments, or a CSV column with --csv)
+    report  execute the notebooks and write HTML reports into reports/
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _names(args: argparse.Namespace) -> int:
+    from analysis import names
+
+    if args.csv:
+        import pandas as pd
+
+        from analysis.datafiles import read_table
+
+        table = read_table(args.csv)
+        if args.column not in table.columns:
+            print(f"error: column {args.column!r} not in {args.csv} "
+                  f"(columns: {', '.join(table.columns)})", file=sys.stderr)
+            return 2
+        result = names.normalise(table[args.column])
+        out = pd.concat(
+            [table, result[["iso3", "iso2", "name", "status", "method", "score"]]
+             .add_prefix(args.prefix)], axis=1)
+        out.to_csv(args.output or sys.stdout, index=False)
+        counts = result["status"].value_counts().to_dict()
+        print("; ".join(f"{k}: {v}" for k, v in sorted(counts.items())), file=sys.stderr)
+        return 0
+    if not args.values:
+        print("error: give names as arguments or --csv FILE", file=sys.stderr)
+        return 2
+    result = names.normalise(list(args.values))
+    cols = ["input", "iso3", "name", "status", "method", "score", "candidates"]
+    print(result[cols].to_string(index=False))
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from analysis import report
+
+    return report.build_all(output_dir=args.output_dir)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hanoi-analysis", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("names", help="normalise country names to ISO codes")
+    p.add_argument("values", nargs="*", help="names to normalise")
+    p.add_argument("--csv", metavar="FILE", help="read names from this CSV file")
+    p.add_argument("--column", default="name", help="column holding the names (default: name)")
+    p.add_argument("--output", "-o", metavar="FILE", help="write the CSV here (default: stdout)")
+    p.add_argument("--prefix", default="", help="prefix for the added columns")
+    p.set_defaults(func=_names)
+
+    p = sub.add_parser("report", help="execute the notebooks and write HTML reports")
+    p.add_argument("--output-dir", default="reports", help="where to write (default: reports)")
+    p.set_defaults(func=_report)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line.
+
+    >>> main(["names", "Uni Eropa"])  # doctest: +SKIP
+    """
+    args = build_parser().parse_args(argv)
+    func: Command = args.func
+    return func(args)
