@@ -14,7 +14,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 #: The repository's ``data/`` folder; ``ANALYSIS_DATA_DIR`` points elsewhere (tests, snapshots).
-DATA_DIR = Path(os.environ.get("ANALYSIS_DATA_DIR", Path(__file__).resolve().parent.parent / "data"))
+DATA_DIR = Path(
+    os.environ.get("ANALYSIS_DATA_DIR", Path(__file__).resolve().parent.parent / "data")
+)
 
 
 def data_path(*parts: str) -> Path:

@@ -1,0 +1,583 @@
+"""Country names in any spelling or language to ISO 3166-1 codes, without guessing.
+
+Two public functions:
+
+- :func:`to_iso3` answers one name with an alpha-3 code, or ``None``;
+- :func:`normalise` answers a whole column with a tidy table that says how sure each answer
+  is (``matched``, ``ambiguous``, ``unmatched`` or ``invalid``) and why.
+
+Beyond ISO 3166-1 the European Union is ``EUU`` (a regional economic integration
+organisation, flagged in the ``reio`` column) and Kosovo is ``XKX``.
+
+Where the answers come from, in order (the first that answers wins):
+
+1. codes: alpha-2, alpha-3 (upper case only, so Vietnamese "Nga" is Russia, not Nigeria's
+   ``NGA``) and numeric;
+2. the compiled index ``data/derived/names/index.json`` (``scripts/build/names.py``): the
+   project's curated tables (UNTC's English and French names, former names, inversions,
+   news spellings, things that are not countries, genuinely ambiguous strings) and CLDR's
+   territory names in every locale Babel ships;
+3. pycountry's ISO names and their translations, read from the installed package on the
+   first name the index does not know (pycountry is LGPL: used, never copied in);
+4. a typo step that answers only when one country is clearly nearest.
+
+Noise is removed first: case, white space (non-breaking too), diacritics, apostrophes,
+"the", "&"/"and", "St."/"Saint", UNTC footnote markers ("France 1", "Belgium*",
+superscripts) and trailing annotations such as "(signed)".
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from analysis.datafiles import data_path
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["to_iso3", "normalise", "Match", "resolve", "STATUSES", "REIO_CODES", "name_key"]
+
+STATUSES = ("matched", "ambiguous", "unmatched", "invalid")
+#: Regional economic integration organisations (art. 65(1)): their instruments do not count
+#: in addition to their members'.
+REIO_CODES = frozenset({"EUU"})
+#: Codes outside ISO 3166-1 that we answer with.
+EXTRA_ENTITIES = {
+    "EUU": ("EU", "", "European Union"),
+    "XKX": ("XK", "", "Kosovo"),
+}
+#: Anything longer is not a country name; answered at once instead of searched.
+MAX_NAME_LENGTH = 200
+
+INDEX_PATH = ("derived", "names", "index.json")
+
+
+class Match(NamedTuple):
+    """One answer: what :func:`normalise` puts in a row (without the input)."""
+
+    iso3: str | None
+    status: str
+    method: str
+    score: float
+    candidates: tuple[str, ...]
+    reason: str
+
+
+# --------------------------------------------------------------------------------------
+# Keys: the folding that makes spellings comparable. Shared with the index compiler.
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_APOSTROPHES = str.maketrans({c: "'" for c in "\u2018\u2019\u201b\u02bc\u02bb`\u00b4\u2032"})
+_STOPWORDS = frozenset({"the", "and", "of"})
+_ABBREVIATIONS = {
+    "rep": "republic", "dem": "democratic", "fed": "federated", "sts": "states",
+    "st": "saint", "ste": "sainte", "is": "islands", "isl": "islands", "isls": "islands",
+    "is.": "islands", "ter": "territory", "terr": "territory", "pdr": "peoples democratic republic",
+}
+_FOLD_LETTERS = str.maketrans({"đ": "d", "ð": "d", "ø": "o", "ł": "l", "æ": "ae",
+                               "œ": "oe", "ı": "i", "þ": "th", "ħ": "h"})
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or unicodedata.category(c).startswith("M")
+
+
+def name_key(text: str) -> tuple[str, str]:
+    """The two keys a name is looked up by: folded with and without diacritics.
+
+    >>> name_key("  Côte d’Ivoire ")
+    ('côte divoire', 'cote divoire')
+    >>> name_key("U.S.A.")
+    ('usa', 'usa')
+    """
+    s = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_APOSTROPHES)
+    s = s.casefold().replace("&", " and ").replace("'", "")
+    s = "".join(c if _is_word_char(c) else " " for c in s)
+    out: list[str] = []
+    single_run = False  # the last token was glued from one-letter tokens
+    for tok in s.split():
+        tok = _ABBREVIATIONS.get(tok, tok)
+        if tok in _STOPWORDS:
+            single_run = False
+            continue
+        if len(tok) == 1 and tok.isascii() and tok.isalpha():
+            if single_run:
+                out[-1] += tok
+            else:
+                out.append(tok)
+            single_run = True
+            continue
+        single_run = False
+        out.extend(tok.split())
+    exact = " ".join(out)
+    return exact, _strip_marks(exact)
+
+
+def _strip_marks(s: str) -> str:
+    if s.isascii():
+        return s
+    out = []
+    base = ""
+    for c in unicodedata.normalize("NFD", s):
+        if unicodedata.category(c).startswith("M"):
+            # Accents on Latin, Greek and Cyrillic letters and Arabic vowel signs are
+            # optional in writing; vowel signs of Indic and other scripts are not.
+            if _optional_mark(base, c):
+                continue
+        else:
+            base = c
+        out.append(c)
+    return unicodedata.normalize("NFC", "".join(out)).translate(_FOLD_LETTERS)
+
+
+def _optional_mark(base: str, mark: str) -> bool:
+    if "\u064b" <= mark <= "\u065f" or mark == "\u0670":
+        return True
+    return bool(base) and (base < "\u0530" or "\u1e00" <= base <= "\u1fff")
+
+
+# --------------------------------------------------------------------------------------
+# Cleaning: what UNTC tables and spreadsheets add around a name.
+
+_FOOTNOTE = re.compile(
+    r"^(?P<name>.*?[^\W\d_].*?)[\s,;:]*"
+    r"(?:(?:\d{1,2}(?:\s*[,;]\s*\d{1,2})*)|[*†‡§#¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\s*\w{1,3}\s*\])+\s*$"
+)
+_ANNOTATION = re.compile(
+    r"^(?P<name>.*?[^\W\d_].*?)\s*[(\[]\s*(?P<note>[^()\[\]]*)\s*[)\]]\s*$"
+)
+_ANNOTATION_WORDS = re.compile(
+    r"^(?:signed|signature|signatory|ratified|ratification|acceded|accession|approval|"
+    r"approved|acceptance|accepted|succession|party|parties|observer|non-member state|"
+    r"withdrawn|withdrawal|provisional|provisionally|see note.*|note.*|reservation.*|"
+    r"declaration.*|a|aa|d|c|\d[\d\s./-]*|.*\b(?:19|20)\d\d\b.*)$",
+    re.IGNORECASE,
+)
+
+
+def _clean(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).strip()
+    for _ in range(3):
+        before = s
+        m = _FOOTNOTE.match(s)
+        if m:
+            s = m.group("name").strip()
+        m = _ANNOTATION.match(s)
+        if m and _ANNOTATION_WORDS.match(m.group("note").strip()):
+            s = m.group("name").strip()
+        if s == before:
+            break
+    return s
+
+
+def _variants(cleaned: str) -> list[str]:
+    """Reorderings worth a second look: "Korea, Republic of", "Congo (Democratic Rep. of the)"."""
+    out = []
+    m = re.match(r"^(?P<a>[^,()]+),\s*(?P<b>[^,()]+)$", cleaned)
+    if m:
+        out.append(f"{m.group('b')} {m.group('a')}")
+    m = re.match(r"^(?P<a>[^()]+?)\s*\((?P<b>[^()]+)\)$", cleaned)
+    if m:
+        out.append(f"{m.group('b')} {m.group('a')}")
+        out.append(f"{m.group('a')} {m.group('b')}")
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# The data behind the answers, loaded once.
+
+@dataclass(frozen=True)
+class _Entity:
+    iso3: str
+    iso2: str
+    numeric: str
+    name: str
+
+
+def _natural_order(name: str) -> str:
+    # ISO writes "Korea, Republic of"; people and the UN write "Republic of Korea".
+    head, sep, tail = name.partition(", ")
+    if not sep or "," in tail:
+        return name
+    if tail.endswith((" of", " of the")) or tail in {"British", "U.S."}:
+        out = f"{tail} {head}"
+        return out[4:] if out.startswith("The ") else out
+    return name
+
+
+@cache
+def _entities() -> dict[str, _Entity]:
+    import pycountry
+
+    out = {c.alpha_3: _Entity(c.alpha_3, c.alpha_2, c.numeric, _natural_order(c.name))
+           for c in pycountry.countries}
+    for iso3, (iso2, numeric, name) in EXTRA_ENTITIES.items():
+        out[iso3] = _Entity(iso3, iso2, numeric, name)
+    return out
+
+
+@cache
+def _codes() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for e in _entities().values():
+        out[e.iso3] = e.iso3
+        out[e.iso2] = e.iso3
+        if e.numeric:
+            out[e.numeric] = e.iso3
+            out[str(int(e.numeric))] = e.iso3
+    return out
+
+
+class _Index:
+    """The compiled lookup tables (see scripts/build/names.py for their making)."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.results: list[Match] = [
+            Match(_first(codes) if status == "matched" else None, status, method,
+                  100.0 if status == "matched" else 0.0, tuple(codes), reason)
+            for status, codes, method, reason in raw["results"]
+        ]
+        self.exact: dict[str, int] = raw["exact"]
+        self.folded: dict[str, int] = raw["folded"]
+        self.upper: dict[str, int] = raw["upper"]
+        self.pool: list[str] = raw["fuzzy_pool"]
+        self.version: str = raw.get("version", "")
+
+    def get(self, exact: str, folded: str) -> Match | None:
+        rid = self.exact.get(exact)
+        if rid is None:
+            rid = self.folded.get(folded)
+        return None if rid is None else self.results[rid]
+
+
+def _first(codes: list[str]) -> str | None:
+    return codes[0] if codes else None
+
+
+@cache
+def _index() -> _Index:
+    path = data_path(*INDEX_PATH)
+    try:
+        with open(path, encoding="utf-8") as f:
+            raw = json.load(f)
+    except FileNotFoundError:
+        raise RuntimeError(f"name index {path} is missing: run `make data`") from None
+    return _Index(raw)
+
+
+@cache
+def _pycountry_index() -> dict[str, Match]:
+    """ISO names and pycountry's translations of them: the fallback layer, built on demand."""
+    import gettext
+    import os
+
+    import pycountry
+
+    found: dict[str, set[str]] = {}
+
+    def add(name: str | None, iso3: str) -> None:
+        if name:
+            for key in set(name_key(name)):
+                if key:
+                    found.setdefault(key, set()).add(iso3)
+
+    countries = list(pycountry.countries)
+    fields = ("name", "official_name", "common_name")
+    for c in countries:
+        for field in fields:
+            add(getattr(c, field, None), c.alpha_3)
+    english = {k for k in found}
+    for lang in sorted(os.listdir(pycountry.LOCALES_DIR)):
+        mo = os.path.join(pycountry.LOCALES_DIR, lang, "LC_MESSAGES", "iso3166-1.mo")
+        if not os.path.exists(mo):
+            continue
+        with open(mo, "rb") as f:
+            tr = gettext.GNUTranslations(f)
+        for c in countries:
+            for field in fields:
+                source = getattr(c, field, None)
+                if source:
+                    add(tr.gettext(source), c.alpha_3)
+    out = {}
+    for key, codes in found.items():
+        if len(codes) == 1:
+            iso3 = next(iter(codes))
+            method = "exact" if key in english else "translation"
+            out[key] = Match(iso3, "matched", method, 100.0, (iso3,), "ISO 3166-1 (pycountry)")
+        else:
+            out[key] = Match(None, "ambiguous", "translation", 0.0, tuple(sorted(codes)),
+                             "names more than one country in pycountry's translations")
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Resolving one value.
+
+_INVALID = Match(None, "invalid", "invalid", math.nan, (), "empty or missing")
+_NOT_TEXT = Match(None, "invalid", "invalid", math.nan, (), "not text")
+_TOO_LONG = Match(None, "unmatched", "none", 0.0, (),
+                  f"longer than {MAX_NAME_LENGTH} characters: not a country name")
+_UPPER_CODE = re.compile(r"^[A-Z]{2,3}$")
+_NUMERIC_CODE = re.compile(r"^\d{1,3}$")
+
+
+def _code_match(iso3: str) -> Match:
+    return Match(iso3, "matched", "code", 100.0, (iso3,), "")
+
+
+def _resolve_text(text: str) -> Match:
+    stripped = text.strip()
+    if not stripped:
+        return _INVALID
+    if len(stripped) > MAX_NAME_LENGTH:
+        return _TOO_LONG
+    compact = unicodedata.normalize("NFKC", stripped).translate(_INVISIBLE).strip()
+    if _UPPER_CODE.match(compact) or _NUMERIC_CODE.match(compact):
+        iso3 = _codes().get(compact)
+        rid = _index().upper.get(compact)
+        alias = _index().results[rid] if rid is not None else None
+        if iso3 and alias and alias.iso3 != iso3:
+            # A code maps to itself; say that the letters also abbreviate another name.
+            return Match(iso3, "matched", "code", 100.0, (iso3,),
+                         f"also an abbreviation of {alias.iso3} in some languages")
+        if iso3:
+            return _code_match(iso3)
+        if alias:
+            return alias
+    cleaned = _clean(stripped)
+    if not cleaned:
+        return _INVALID
+    candidates = [cleaned, *_variants(cleaned)]
+    keys = [name_key(c) for c in candidates]
+    if not keys[0][0]:
+        return Match(None, "invalid", "invalid", math.nan, (), "no letters or digits")
+    index = _index()
+    for exact, folded in keys:
+        hit = index.get(exact, folded)
+        if hit is not None:
+            return hit
+    fallback = _pycountry_index()
+    for exact, folded in keys:
+        hit = fallback.get(exact) or fallback.get(folded)
+        if hit is not None:
+            return hit
+    return _fuzzy(keys[0][1])
+
+
+@cache
+def _fuzzy_pool() -> tuple[list[str], list[int]]:
+    index = _index()
+    keys = index.pool
+    return keys, [index.folded[k] for k in keys]
+
+
+def _fuzzy(folded: str) -> Match:
+    """A typo answered only when one entity is clearly nearest."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    n = len(folded)
+    if n < 5 or not folded.replace(" ", "").isascii():
+        return Match(None, "unmatched", "none", 0.0, (), "not a known name")
+    limit = 1 if n < 9 else 2
+    pool, rids = _fuzzy_pool()
+    hits = process.extract(folded, pool, scorer=OSA.distance, score_cutoff=limit + 1,
+                           limit=None)
+    index = _index()
+    best: dict[tuple[str, ...] | str, int] = {}
+    for _key, dist, pos in hits:
+        result = index.results[rids[pos]]
+        target: tuple[str, ...] | str = result.candidates if result.status != "unmatched" \
+            else "!" + result.reason
+        if dist < best.get(target, 99):
+            best[target] = dist
+    if not best:
+        return Match(None, "unmatched", "none", 0.0, (), "not a known name")
+    ranked = sorted(best.items(), key=lambda kv: kv[1])
+    (target, dist), rest = ranked[0], ranked[1:]
+    near = tuple(sorted({c for t, d in ranked if not isinstance(t, str) for c in t}))
+    if dist > limit or (rest and rest[0][1] <= dist + 1):
+        if dist <= limit:
+            return Match(None, "ambiguous", "fuzzy", 0.0, near,
+                         "a typo of more than one name")
+        return Match(None, "unmatched", "none", 0.0, near, "not a known name")
+    if isinstance(target, str):
+        return Match(None, "unmatched", "fuzzy", 0.0, (), f"close to a non-country: {target[1:]}")
+    if len(target) != 1:
+        return Match(None, "ambiguous", "fuzzy", 0.0, target, "a typo of an ambiguous name")
+    score = round(100.0 * (1 - dist / max(n, 1)), 1)
+    return Match(target[0], "matched", "fuzzy", score, target, f"{dist} edit(s) from a known name")
+
+
+_MEMO: dict[Any, Match] = {}
+_MEMO_MAX = 200_000
+
+
+def resolve(value: Any) -> Match:
+    """Resolve one value of any type to a :class:`Match` (never raises on bad input).
+
+    >>> resolve("Korea, Republic of").iso3
+    'KOR'
+    >>> resolve("Korea").status
+    'ambiguous'
+    """
+    try:
+        return _MEMO[value]
+    except (KeyError, TypeError):
+        pass
+    if value is None:
+        result = _INVALID
+    elif isinstance(value, str):
+        result = _resolve_text(value)
+    elif isinstance(value, bool):
+        result = _NOT_TEXT
+    elif isinstance(value, float):
+        if math.isnan(value):
+            result = _INVALID
+        elif value.is_integer() and 0 < value < 1000:
+            result = _resolve_numeric(int(value))
+        else:
+            result = _NOT_TEXT
+    elif isinstance(value, int) or _is_integer(value):
+        result = _resolve_numeric(int(value))
+    elif _is_missing(value):
+        result = _INVALID
+    else:
+        result = _NOT_TEXT
+    try:
+        if len(_MEMO) >= _MEMO_MAX:
+            _MEMO.clear()
+        _MEMO[value] = result
+    except TypeError:  # unhashable junk
+        pass
+    return result
+
+
+def _resolve_numeric(n: int) -> Match:
+    iso3 = _codes().get(str(n)) if 0 < n < 1000 else None
+    if iso3:
+        return _code_match(iso3)
+    return Match(None, "unmatched", "none", 0.0, (), f"{n} is not an ISO 3166-1 numeric code")
+
+
+def _is_integer(value: Any) -> bool:
+    import numbers
+
+    return isinstance(value, numbers.Integral)
+
+
+def _is_missing(value: Any) -> bool:
+    try:
+        import pandas as pd
+
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+# --------------------------------------------------------------------------------------
+# Public API.
+
+def to_iso3(text: str | None) -> str | None:
+    """One name to an ISO 3166-1 alpha-3 code; ``None`` if it is not (only) one country.
+
+    Missing or empty input gives ``None``; a value that is not text raises ``TypeError``.
+
+    >>> to_iso3("Tiongkok"), to_iso3("Uni Eropa"), to_iso3("Korea, Republic of")
+    ('CHN', 'EUU', 'KOR')
+    >>> to_iso3("Korea") is None  # ambiguous
+    True
+    """
+    try:
+        return _MEMO[text].iso3
+    except (KeyError, TypeError):
+        pass
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return None
+    if not isinstance(text, str):
+        raise TypeError(f"to_iso3() takes a string, not {type(text).__name__}: {text!r:.60}")
+    return resolve(text).iso3
+
+
+COLUMNS = ["input", "iso3", "iso2", "numeric", "name", "status", "method", "score",
+           "candidates", "reason", "reio"]
+
+
+def normalise(values: Iterable[Any] | pd.Series | pd.Index) -> pd.DataFrame:
+    """Normalise a column of names: one row per input, in order (a Series keeps its index).
+
+    Columns: ``input``, ``iso3``, ``iso2``, ``numeric``, ``name`` (canonical English short
+    name), ``status`` (matched, ambiguous, unmatched, invalid), ``method`` (code, exact,
+    alias, translation, fuzzy, ...), ``score`` (0-100), ``candidates`` (tuple of codes),
+    ``reason`` and ``reio`` (True for the European Union).
+
+    >>> normalise(["Tiongkok", "Korea", "Atlantis"])[["iso3", "status"]]
+       iso3     status
+    0   CHN    matched
+    1  <NA>  ambiguous
+    2  <NA>  unmatched
+    """
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(values, str):
+        raise TypeError("normalise() takes a list, Series or Index of names; for one name "
+                        "use to_iso3() or wrap it in a list")
+    if isinstance(values, pd.Series):
+        index = values.index
+        series = values
+    elif isinstance(values, pd.Index):
+        index = pd.RangeIndex(len(values))
+        series = pd.Series(values, index=index, copy=False)
+    else:
+        series = pd.Series(list(values), dtype=object)
+        index = series.index
+
+    codes, uniques = _factorize(series)
+    matches = [resolve(u) for u in uniques] + [_INVALID]  # code -1: missing
+    entities = _entities()
+
+    take = codes.astype(np.intp, copy=False)  # -1 (missing) takes the last entry: _INVALID
+
+    def text(values: list[str | None]) -> Any:
+        return pd.array(values, dtype="str").take(take)
+
+    def column(values: list[Any], dtype: Any) -> np.ndarray:
+        arr = np.empty(len(values), dtype=dtype)
+        arr[:] = values
+        return arr.take(take)
+
+    iso3 = [m.iso3 for m in matches]
+    ents = [entities.get(c) if c else None for c in iso3]
+    data = {
+        "input": series.array,
+        "iso3": text(iso3),
+        "iso2": text([e.iso2 if e else None for e in ents]),
+        "numeric": text([(e.numeric or None) if e else None for e in ents]),
+        "name": text([e.name if e else None for e in ents]),
+        "status": text([m.status for m in matches]),
+        "method": text([m.method for m in matches]),
+        "score": column([m.score for m in matches], float),
+        "candidates": column([m.candidates for m in matches], object),
+        "reason": text([m.reason for m in matches]),
+        "reio": column([c in REIO_CODES for c in iso3], bool),
+    }
+    return pd.DataFrame(data, index=index, copy=False)
+
+
+def _factorize(series: pd.Series) -> tuple[Any, list[Any]]:
+    import pandas as pd
+
+    try:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        return codes, list(uniques.tolist() if hasattr(uniques, "tolist") else uniques)
+    except TypeError:  # unhashable values: resolve one by one
+        values = list(series)
+        return pd.RangeIndex(len(values)).to_numpy(), values

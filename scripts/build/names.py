@@ -1,0 +1,203 @@
+"""Compile the name index ``data/derived/names/index.json`` used by ``analysis.names``.
+
+Sources, by tier (a lower tier wins a conflict; a conflict inside a tier is ambiguity):
+
+0. the curated tables in ``data/curated/names/`` (aliases, not_countries, ambiguous), edited
+   by hand with a source per row; a conflict between two curated rows stops the build;
+1. CLDR territory names (through Babel) in the priority languages: the six UN languages
+   and Indonesian, Vietnamese, German, Portuguese and Japanese;
+2. CLDR territory names in every other locale Babel ships.
+
+pycountry's names and translations are not compiled in (pycountry is LGPL): ``analysis.names``
+reads them from the installed package at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+import babel
+import babel.localedata
+import pycountry
+from babel import Locale
+
+from analysis.datafiles import read_table
+from analysis.names import INDEX_PATH, name_key
+
+from ._common import DATA, write_derived
+
+CURATED = DATA / "curated" / "names"
+OUT = DATA.joinpath(*INDEX_PATH)
+PRIORITY_LANGUAGES = {"ar", "zh", "en", "fr", "ru", "es", "id", "vi", "de", "pt", "ja"}
+#: CLDR territory codes that are not ISO 3166-1 entities, and what we make of them.
+CLDR_SPECIAL = {
+    "EU": ("matched", ("EUU",), ""),
+    "XK": ("matched", ("XKX",), ""),
+    "EZ": ("unmatched", (), "organisation: the euro area is not a party (CLDR EZ)"),
+    "UN": ("unmatched", (), "organisation: the United Nations (CLDR UN)"),
+    "ZZ": ("unmatched", (), "placeholder: unknown region (CLDR ZZ)"),
+    "QO": ("unmatched", (), "region: Outlying Oceania (CLDR QO)"),
+}
+#: CLDR codes for parts of countries (Ascension, Canary Islands, ...): not indexed, so
+#: they stay unmatched rather than being guessed into their country.
+CLDR_SKIPPED = {"AC", "CP", "CQ", "DG", "EA", "IC", "TA"}
+METHOD_RANK = {"alias": 0, "exact": 1, "translation": 2}
+UPPER_ABBREVIATION = re.compile(r"^[A-Z]{2,3}$")
+
+
+def _iso3_of_alpha2() -> dict[str, str]:
+    return {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+
+
+def _valid_codes() -> set[str]:
+    return {c.alpha_3 for c in pycountry.countries} | {"EUU", "XKX"}
+
+
+def curated_entries() -> tuple[list[tuple[str, tuple]], dict[str, tuple]]:
+    """Rows of the curated tables as (text, result), and the upper-case abbreviations."""
+    valid = _valid_codes()
+    entries: list[tuple[str, tuple]] = []
+    upper: dict[str, tuple] = {}
+    problems = []
+    aliases = read_table(CURATED / "aliases.csv")
+    for row in aliases.itertuples(index=False):
+        if row.iso3 not in valid:
+            problems.append(f"aliases.csv: {row.alias!r} -> unknown code {row.iso3!r}")
+            continue
+        result = ("matched", (row.iso3,), "alias", row.kind)
+        entries.append((row.alias, result))
+        compact = unicodedata.normalize("NFKC", row.alias).strip()
+        if UPPER_ABBREVIATION.match(compact):
+            upper[compact] = result
+    negatives = read_table(CURATED / "not_countries.csv")
+    for row in negatives.itertuples(index=False):
+        reason = f"{row.category}: {row.reason}" if row.reason else row.category
+        entries.append((row.text, ("unmatched", (), "excluded", reason)))
+    ambiguous = read_table(CURATED / "ambiguous.csv")
+    for row in ambiguous.itertuples(index=False):
+        codes = tuple(sorted(row.candidates.split()))
+        bad = [c for c in codes if c not in valid]
+        if bad or len(codes) < 2:
+            problems.append(f"ambiguous.csv: {row.text!r} has bad candidates {row.candidates!r}")
+            continue
+        entries.append((row.text, ("ambiguous", codes, "alias", row.reason)))
+    if problems:
+        raise SystemExit("curated name tables:\n  " + "\n  ".join(problems))
+    return entries, upper
+
+
+def cldr_entries() -> list[tuple[str, int, tuple]]:
+    """CLDR territory names in every Babel locale as (text, tier, result)."""
+    alpha2 = _iso3_of_alpha2()
+    out = []
+    for ident in sorted(babel.localedata.locale_identifiers()):
+        lang = ident.split("_")[0]
+        tier = 1 if lang in PRIORITY_LANGUAGES else 2
+        method = "exact" if lang == "en" else "translation"
+        try:
+            territories = Locale.parse(ident).territories
+        except (ValueError, babel.UnknownLocaleError):
+            continue
+        for code, name in territories.items():
+            if code in CLDR_SKIPPED:
+                continue
+            if code in CLDR_SPECIAL:
+                status, codes, reason = CLDR_SPECIAL[code]
+                result = (status, codes, method if codes else "excluded", reason)
+            elif code.isdigit():
+                result = ("unmatched", (), "excluded", f"region: CLDR/M49 {code}")
+            elif code in alpha2:
+                result = ("matched", (alpha2[code],), method, "")
+            else:
+                continue
+            out.append((name, tier, result))
+    return out
+
+
+def _decide(key: str, tier: int, results: set[tuple]) -> tuple:
+    """One answer for a key from the results of its best tier."""
+    if len(results) == 1:
+        return next(iter(results))
+    matched = {r for r in results if r[0] == "matched"}
+    codes = sorted({c for r in results for c in r[1]})
+    if len(codes) == 1 and matched == results:
+        # same country from several sources: keep the most specific method
+        return min(matched, key=lambda r: (METHOD_RANK.get(r[2], 9), r[3]))
+    if tier == 0:
+        raise SystemExit(f"curated tables disagree on {key!r}: {sorted(results)}")
+    if not codes:
+        return min(results)
+    why = "names more than one country in CLDR"
+    if any(r[0] == "unmatched" for r in results):
+        why = "names a country in one language and a non-country in another (CLDR)"
+    return ("ambiguous", tuple(codes), "translation", why)
+
+
+def compile_index() -> dict:
+    curated, upper = curated_entries()
+    tiered: list[tuple[str, int, tuple]] = [(t, 0, r) for t, r in curated] + cldr_entries()
+    exact_votes: dict[str, dict[int, set]] = defaultdict(lambda: defaultdict(set))
+    folded_votes: dict[str, dict[int, set]] = defaultdict(lambda: defaultdict(set))
+    for text, tier, result in tiered:
+        exact, folded = name_key(text)
+        if not exact:
+            continue
+        exact_votes[exact][tier].add(result)
+        folded_votes[folded][tier].add(result)
+
+    results: dict[tuple, int] = {}
+
+    def rid(result: tuple) -> int:
+        return results.setdefault(result, len(results))
+
+    folded_map: dict[str, int] = {}
+    folded_tier: dict[str, int] = {}
+    for key, by_tier in sorted(folded_votes.items()):
+        tier = min(by_tier)
+        folded_map[key] = rid(_decide(key, tier, by_tier[tier]))
+        folded_tier[key] = tier
+    exact_map: dict[str, int] = {}
+    for key, by_tier in sorted(exact_votes.items()):
+        if key.isascii():
+            continue  # the folded key is the same string
+        tier = min(by_tier)
+        r = rid(_decide(key, tier, by_tier[tier]))
+        if folded_map.get(_fold(key)) != r:
+            exact_map[key] = r
+    pool = sorted(k for k, t in folded_tier.items()
+                  if t <= 1 and k.isascii() and len(k.replace(" ", "")) >= 4)
+    table = sorted(results.items(), key=lambda kv: kv[1])
+    return {
+        "format": 1,
+        "version": f"babel {babel.__version__}",
+        "results": [[s, list(c), m, reason] for (s, c, m, reason), _ in table],
+        "exact": exact_map,
+        "folded": folded_map,
+        "upper": {k: rid(v) for k, v in sorted(upper.items())},
+        "fuzzy_pool": pool,
+    }
+
+
+def _fold(key: str) -> str:
+    return name_key(key)[1]
+
+
+def build() -> list[Path]:
+    index = compile_index()
+    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+    inputs = [p.relative_to(DATA).as_posix() for p in sorted(CURATED.glob("*.csv"))]
+    write_derived(
+        OUT, text,
+        source=f"compiled by scripts/build/names.py from the curated name tables and CLDR "
+               f"territory names in every locale of Babel {babel.__version__}",
+        inputs=inputs + [f"babel=={babel.__version__} (CLDR locale data)"],
+        licence="MIT (curated tables) AND Unicode-3.0 (CLDR data via Babel)",
+        notes=f"{len(index['folded'])} folded keys, {len(index['exact'])} diacritic-sensitive "
+              f"keys, {len(index['results'])} distinct answers",
+    )
+    print(f"  {OUT.relative_to(DATA.parent)}: {len(index['folded'])} keys")
+    return [OUT]

@@ -1,0 +1,215 @@
+"""analysis.names: table-driven positives and negatives, properties, and bad input."""
+
+from __future__ import annotations
+
+import math
+import time
+import unicodedata
+
+import pandas as pd
+import pycountry
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis import names
+from analysis.names import normalise, to_iso3
+
+POSITIVE = [
+    # codes: alpha-2, alpha-3 and numeric, upper case only
+    ("FR", "FRA"), ("FRA", "FRA"), ("250", "FRA"), ("004", "AFG"), ("4", "AFG"),
+    ("NGA", "NGA"), ("NA", "NAM"), ("EU", "EUU"), ("XK", "XKX"), ("XKX", "XKX"),
+    # territories are themselves
+    ("Hong Kong", "HKG"), ("Macao", "MAC"), ("Puerto Rico", "PRI"), ("Greenland", "GRL"),
+    # UNTC English
+    ("Iran (Islamic Republic of)", "IRN"), ("Netherlands (Kingdom of the)", "NLD"),
+    ("Türkiye", "TUR"), ("Côte d'Ivoire", "CIV"), ("Micronesia (Federated States of)", "FSM"),
+    ("State of Palestine", "PSE"), ("Holy See", "VAT"), ("Republic of Korea", "KOR"),
+    ("Democratic People's Republic of Korea", "PRK"), ("Bolivia (Plurinational State of)", "BOL"),
+    ("Venezuela (Bolivarian Republic of)", "VEN"), ("United Republic of Tanzania", "TZA"),
+    ("Lao People's Democratic Republic", "LAO"), ("Republic of Moldova", "MDA"),
+    ("European Union", "EUU"), ("Viet Nam", "VNM"), ("Czechia", "CZE"),
+    # UNTC French
+    ("Pays-Bas (Royaume des)", "NLD"), ("Fédération de Russie", "RUS"),
+    ("République de Corée", "KOR"), ("Union européenne", "EUU"),
+    # inversions
+    ("Korea, Republic of", "KOR"), ("Congo, Dem. Rep.", "COD"), ("Sudan (the)", "SDN"),
+    ("Korea, Rep.", "KOR"), ("Egypt, Arab Rep.", "EGY"), ("Gambia, The", "GMB"),
+    ("Micronesia, Fed. Sts.", "FSM"), ("Iran, Islamic Rep.", "IRN"),
+    # news and translations
+    ("Tiongkok", "CHN"), ("Uni Eropa", "EUU"), ("Korsel", "KOR"), ("Trung Quốc", "CHN"),
+    ("Hoa Kỳ", "USA"), ("Liên minh châu Âu", "EUU"), ("Nga", "RUS"), ("Amerika Serikat", "USA"),
+    ("Südkorea", "KOR"), ("Estados Unidos", "USA"), ("米国", "USA"), ("韓国", "KOR"),
+    ("欧盟", "EUU"), ("США", "USA"), ("المملكة العربية السعودية", "SAU"),
+    # former names
+    ("Swaziland", "SWZ"), ("Burma", "MMR"), ("Zaire", "COD"), ("Czech Republic", "CZE"),
+    ("Turkey", "TUR"), ("The former Yugoslav Republic of Macedonia", "MKD"),
+    # beyond ISO 3166-1
+    ("Kosovo", "XKX"), ("England", "GBR"), ("Scotland", "GBR"), ("Wales", "GBR"),
+    ("Northern Ireland", "GBR"),
+    # UN usage
+    ("Congo", "COG"),
+    # near-collisions hold
+    ("Niger", "NER"), ("Nigeria", "NGA"), ("Dominica", "DMA"), ("Dominican Republic", "DOM"),
+    ("Guinea", "GIN"), ("Guinea-Bissau", "GNB"), ("Equatorial Guinea", "GNQ"),
+    ("Papua New Guinea", "PNG"), ("Democratic Republic of the Congo", "COD"),
+    ("Republic of the Congo", "COG"), ("Sudan", "SDN"), ("South Sudan", "SSD"),
+    ("Samoa", "WSM"), ("American Samoa", "ASM"), ("Austria", "AUT"), ("Australia", "AUS"),
+    ("Slovakia", "SVK"), ("Slovenia", "SVN"), ("Gambia", "GMB"), ("Zambia", "ZMB"),
+    ("Mali", "MLI"), ("Malawi", "MWI"), ("Iceland", "ISL"), ("Ireland", "IRL"),
+    # noise
+    ("  france  ", "FRA"), ("FRANCE", "FRA"), ("France\u00a0", "FRA"), ("France 1", "FRA"),
+    ("Belgium*", "BEL"), ("Germany²", "DEU"), ("Denmark 3, 4", "DNK"),
+    ("Cote d\u2019Ivoire", "CIV"), ("cote divoire", "CIV"), ("the Netherlands", "NLD"),
+    ("Trinidad & Tobago", "TTO"), ("St. Lucia", "LCA"), ("St Kitts and Nevis", "KNA"),
+    ("Canada (signed)", "CAN"), ("Argentna", "ARG"), ("Brazill", "BRA"),
+]
+
+UNMATCHED = [
+    "Africa", "Western Europe", "Asia Tenggara", "Châu Âu", "European Commission", "Interpol",
+    "UNODC", "ASEAN", "United Nations", "Guatemala City", "Lake Chad", "Gulf of Guinea",
+    "N/A", "Total", "None", "Atlantis", "xyzzy", "USSR", "Soviet Union", "Yugoslavia",
+    "Czechoslovakia", "East Germany",
+]
+
+AMBIGUOUS = [("Korea", {"KOR", "PRK"}), ("Virgin Islands", {"VGB", "VIR"})]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVE)
+def test_positive(text: str, expected: str) -> None:
+    assert to_iso3(text) == expected
+
+
+@pytest.mark.parametrize("text", UNMATCHED)
+def test_never_guessed(text: str) -> None:
+    result = normalise([text]).iloc[0]
+    assert result["status"] == "unmatched", result.to_dict()
+    assert to_iso3(text) is None
+
+
+@pytest.mark.parametrize("text", ["USSR", "Yugoslavia", "Czechoslovakia", "East Germany"])
+def test_dissolved_states_say_so(text: str) -> None:
+    assert "dissolved" in normalise([text]).iloc[0]["reason"]
+
+
+@pytest.mark.parametrize(("text", "candidates"), AMBIGUOUS)
+def test_ambiguous_with_candidates(text: str, candidates: set[str]) -> None:
+    row = normalise([text]).iloc[0]
+    assert row["status"] == "ambiguous"
+    assert set(row["candidates"]) == candidates
+    assert to_iso3(text) is None
+
+
+def test_code_and_word_collision_is_not_a_guess() -> None:
+    # Vietnamese "Nga" is Russia; the upper-case code NGA is Nigeria.
+    assert to_iso3("Nga") == "RUS"
+    assert to_iso3("NGA") == "NGA"
+    assert to_iso3("nga") == "RUS"
+
+
+def test_typo_near_two_countries_is_ambiguous() -> None:
+    row = normalise(["Nigerr"]).iloc[0]
+    assert row["status"] == "ambiguous"
+    assert {"NER", "NGA"} <= set(row["candidates"])
+
+
+def test_eu_is_flagged_reio() -> None:
+    out = normalise(["European Union", "France"])
+    assert out["reio"].tolist() == [True, False]
+
+
+def test_columns_order_and_index_kept() -> None:
+    s = pd.Series(["Tiongkok", None, "Korea", "Atlantis"], index=[10, 20, 30, 40])
+    out = normalise(s)
+    assert list(out.index) == [10, 20, 30, 40]
+    for col in ("input", "iso3", "iso2", "name", "status", "method", "score", "candidates"):
+        assert col in out.columns
+    assert out["status"].tolist() == ["matched", "invalid", "ambiguous", "unmatched"]
+    assert out.loc[10, "name"] == "China"
+    assert out.loc[10, "iso2"] == "CN"
+
+
+def test_index_input_and_list_input() -> None:
+    assert normalise(pd.Index(["France", "Japan"]))["iso3"].tolist() == ["FRA", "JPN"]
+    assert normalise(("France",))["iso3"].tolist() == ["FRA"]
+    with pytest.raises(TypeError):
+        normalise("France")
+
+
+@pytest.mark.parametrize("value", [None, math.nan, "", "   ", "\u00a0"])
+def test_invalid_input(value: object) -> None:
+    assert to_iso3(value) is None  # type: ignore[arg-type]
+    assert normalise([value]).iloc[0]["status"] == "invalid"
+
+
+@pytest.mark.parametrize("value", [3.5, b"France", ["France"], object()])
+def test_non_string_raises_in_to_iso3(value: object) -> None:
+    with pytest.raises(TypeError, match="takes a string"):
+        to_iso3(value)  # type: ignore[arg-type]
+
+
+def test_normalise_survives_mixed_junk() -> None:
+    junk = [None, math.nan, pd.NA, 3.5, True, b"x", ["a"], {"a": 1}, object(), "", "France", 250]
+    out = normalise(junk)
+    assert len(out) == len(junk)
+    assert out["iso3"].tolist()[-2:] == ["FRA", "FRA"]  # 250 is France's numeric code
+    assert set(out["status"]) <= set(names.STATUSES)
+
+
+def test_huge_string_returns_promptly() -> None:
+    start = time.perf_counter()
+    assert to_iso3("France" * 200_000) is None
+    assert to_iso3("x" * 1_000_000) is None
+    assert time.perf_counter() - start < 2  # generous: the point is no quadratic search
+
+
+def test_every_iso_entity_by_its_codes_and_name() -> None:
+    for c in pycountry.countries:
+        assert to_iso3(c.alpha_3) == c.alpha_3
+        assert to_iso3(c.alpha_2) == c.alpha_3
+        assert to_iso3(c.numeric) == c.alpha_3
+        assert to_iso3(c.name) == c.alpha_3, c.name
+        official = getattr(c, "official_name", None)
+        if official:
+            assert to_iso3(official) == c.alpha_3, official
+
+
+def test_lower_case_letters_are_not_codes() -> None:
+    # "fra" is not the code FRA; it may be a word in some language, but not France's code.
+    row = normalise(["fra"]).iloc[0]
+    assert row["method"] != "code"
+
+
+# --- properties ---------------------------------------------------------------------------
+
+KNOWN = [t for t, _ in POSITIVE if len(t.strip()) > 3 and not t.strip().isupper()
+         and not any(ch.isdigit() for ch in t)]
+
+
+def _strip_accents(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", s)
+                   if not unicodedata.combining(c))
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.text(max_size=60))
+def test_never_raises_on_arbitrary_text(text: str) -> None:
+    code = to_iso3(text)
+    assert code is None or len(code) == 3
+    assert normalise([text]).iloc[0]["status"] in names.STATUSES
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(sorted(c.alpha_3 for c in pycountry.countries)))
+def test_a_code_maps_to_itself(code: str) -> None:
+    assert to_iso3(code) == code
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(KNOWN), st.sampled_from(["upper", "lower", "title", "accents", "space"]))
+def test_case_diacritics_and_space_do_not_matter(text: str, how: str) -> None:
+    variant = {
+        "upper": text.upper(), "lower": text.lower(), "title": text.title(),
+        "accents": _strip_accents(text), "space": f" \u00a0{text.replace(' ', '  ')}\t",
+    }[how]
+    assert to_iso3(variant) == to_iso3(text), (text, variant)
