@@ -15,7 +15,10 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-_SUBMODULES = {"names", "datafiles", "cli", "status", "untc", "regions", "geo", "timeline", "plots"}
+_SUBMODULES = {
+    "names", "datafiles", "cli", "status", "untc", "regions", "geo", "timeline", "plots",
+    "treaties", "forecast", "backtest", "report", "offline",
+}
 
 
 def __getattr__(name: str) -> Any:
