@@ -119,15 +119,16 @@ def cldr_entries() -> list[tuple[str, int, tuple]]:
 
 
 def _decide(key: str, tier: int, results: set[tuple]) -> tuple:
-    """One answer for a key from the results of its best tier."""
+    """One answer for a key from the results of its best tier (2 * source tier + folded)."""
     if len(results) == 1:
         return next(iter(results))
-    matched = {r for r in results if r[0] == "matched"}
     codes = sorted({c for r in results for c in r[1]})
-    if len(codes) == 1 and matched == results:
-        # same country from several sources: keep the most specific method
-        return min(matched, key=lambda r: (METHOD_RANK.get(r[2], 9), r[3]))
-    if tier == 0:
+    if len({(r[0], r[1]) for r in results}) == 1:
+        # the same answer from several sources: keep the most specific method
+        return min(results, key=lambda r: (METHOD_RANK.get(r[2], 9), r[3]))
+    if all(r[0] == "unmatched" for r in results):
+        return min(results)  # several reasons for one non-country
+    if tier < 2:  # the curated tables
         raise SystemExit(f"curated tables disagree on {key!r}: {sorted(results)}")
     if not codes:
         return min(results)
@@ -146,8 +147,10 @@ def compile_index() -> dict:
         exact, folded = name_key(text)
         if not exact:
             continue
-        exact_votes[exact][tier].add(result)
-        folded_votes[folded][tier].add(result)
+        exact_votes[exact][2 * tier].add(result)
+        # A name written without diacritics outranks another that only folds to it
+        # ("Dominica" over Vietnamese "Đôminica" for the key "dominica").
+        folded_votes[folded][2 * tier + (exact != folded)].add(result)
 
     results: dict[tuple, int] = {}
 
@@ -169,7 +172,7 @@ def compile_index() -> dict:
         if folded_map.get(_fold(key)) != r:
             exact_map[key] = r
     pool = sorted(k for k, t in folded_tier.items()
-                  if t <= 1 and k.isascii() and len(k.replace(" ", "")) >= 4)
+                  if t <= 3 and k.isascii() and len(k.replace(" ", "")) >= 4)
     table = sorted(results.items(), key=lambda kv: kv[1])
     return {
         "format": 1,
