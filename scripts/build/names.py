@@ -45,7 +45,17 @@ CLDR_SPECIAL = {
 #: CLDR codes for parts of countries (Ascension, Canary Islands, ...): not indexed, so
 #: they stay unmatched rather than being guessed into their country.
 CLDR_SKIPPED = {"AC", "CP", "CQ", "DG", "EA", "IC", "TA"}
-METHOD_RANK = {"alias": 0, "exact": 1, "translation": 2}
+METHOD_RANK = {"exact": 0, "translation": 1, "alias": 2}
+#: How a curated row's kind shows in ``normalise``'s method and reason columns.
+KIND_METHOD = {
+    "untc_en": ("exact", ""),
+    "untc_fr": ("translation", ""),
+    "inverted": ("alias", "inverted form"),
+    "former": ("alias", "former name"),
+    "abbrev": ("alias", "abbreviation"),
+    "news": ("alias", ""),
+    "other": ("alias", ""),
+}
 UPPER_ABBREVIATION = re.compile(r"^[A-Z]{2,3}$")
 
 
@@ -68,7 +78,8 @@ def curated_entries() -> tuple[list[tuple[str, tuple]], dict[str, tuple]]:
         if row.iso3 not in valid:
             problems.append(f"aliases.csv: {row.alias!r} -> unknown code {row.iso3!r}")
             continue
-        result = ("matched", (row.iso3,), "alias", row.kind)
+        method, reason = KIND_METHOD.get(row.kind, ("alias", ""))
+        result = ("matched", (row.iso3,), method, reason)
         entries.append((row.alias, result))
         compact = unicodedata.normalize("NFKC", row.alias).strip()
         if UPPER_ABBREVIATION.match(compact):
