@@ -154,11 +154,21 @@ _ANNOTATION = re.compile(
     r"^(?P<name>.*?[^\W\d_].*?)\s*[(\[]\s*(?P<note>[^()\[\]]*)\s*[)\]]\s*$"
 )
 _ANNOTATION_WORDS = re.compile(
-    r"^(?:signed|signature|signatory|ratified|ratification|acceded|accession|approval|"
-    r"approved|acceptance|accepted|succession|party|parties|observer|non-member state|"
-    r"withdrawn|withdrawal|provisional|provisionally|see note.*|note.*|reservation.*|"
-    r"declaration.*|a|aa|d|c|\d[\d\s./-]*|.*\b(?:19|20)\d\d\b.*)$",
+    r"^(?:a|aa|d|c|\d[\d\s./-]*)$|\b(?:19|20)\d\d\b|"
+    r"\b(?:sign|ratif|acce[ds]|accept|approv|succe|part(?:y|ies)\b|observer|member|withdr|"
+    r"provision|pending|note|reserv|declar|footnote|status|deposit|in force)",
     re.IGNORECASE,
+)
+#: Words that only say what form of state a name is ("Pays-Bas (Royaume des)"): a
+#: parenthesis made only of them can be dropped without changing which country is meant.
+_FORM_WORDS = frozenset(
+    "republic republique republica republik repubblica kingdom royaume reino koninkrijk "
+    "konigreich state states etat estado etats estados federation federacion commonwealth "
+    "sultanate sultanat principality principaute principado grand duchy duche ducado "
+    "emirate emirat of the du de des del la le los las do da di d l el y et and".split()
+)
+_REPUBLIC_WORDS = frozenset(
+    "republic republique republica republik repubblica republiek republika".split()
 )
 
 
@@ -170,7 +180,7 @@ def _clean(text: str) -> str:
         if m:
             s = m.group("name").strip()
         m = _ANNOTATION.match(s)
-        if m and _ANNOTATION_WORDS.match(m.group("note").strip()):
+        if m and _ANNOTATION_WORDS.search(m.group("note").strip()):
             s = m.group("name").strip()
         if s == before:
             break
@@ -358,6 +368,10 @@ def _resolve_text(text: str) -> Match:
     keys = [name_key(c) for c in candidates]
     if not keys[0][0]:
         return Match(None, "invalid", "invalid", math.nan, (), "no letters or digits")
+    return _lookup(keys) or _structural(cleaned, keys[0]) or _fuzzy(keys[0][1])
+
+
+def _lookup(keys: list[tuple[str, str]]) -> Match | None:
     index = _index()
     for exact, folded in keys:
         hit = index.get(exact, folded)
@@ -368,7 +382,36 @@ def _resolve_text(text: str) -> Match:
         hit = fallback.get(exact) or fallback.get(folded)
         if hit is not None:
             return hit
-    return _fuzzy(keys[0][1])
+    return None
+
+
+_PAREN = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<paren>[^()]+)\)$")
+
+
+def _structural(cleaned: str, key: tuple[str, str]) -> Match | None:
+    """Last exact-match tries: a name with a parenthesis that adds nothing, a dropped
+    "Republic", a Japanese or Chinese formal name ending in 国."""
+    m = _PAREN.match(cleaned)
+    if m:
+        head = _lookup([name_key(m.group("head"))])
+        if head is not None and head.status == "matched":
+            paren_words = name_key(m.group("paren"))[1].split()
+            if paren_words and all(w in _FORM_WORDS for w in paren_words):
+                return head._replace(reason="form of state in parentheses dropped")
+            paren = _lookup([name_key(m.group("paren"))])
+            if paren is not None and paren.iso3 == head.iso3:
+                return head
+    words = key[1].split()
+    kept = [w for w in words if w not in _REPUBLIC_WORDS]
+    if kept and len(kept) < len(words):
+        hit = _lookup([(" ".join(kept), " ".join(kept))])
+        if hit is not None and hit.status == "matched":
+            return hit._replace(reason="matched without the word 'Republic'")
+    if len(key[0]) > 2 and key[0][-1] in "国國" and " " not in key[0]:
+        hit = _lookup([name_key(key[0][:-1])])
+        if hit is not None and hit.status == "matched":
+            return hit
+    return None
 
 
 @cache
@@ -391,25 +434,32 @@ def _fuzzy(folded: str) -> Match:
     hits = process.extract(folded, pool, scorer=OSA.distance, score_cutoff=limit + 1,
                            limit=None)
     index = _index()
-    best: dict[tuple[str, ...] | str, int] = {}
-    for _key, dist, pos in hits:
+    countries: dict[tuple[str, ...], int] = {}
+    nearest: dict[tuple[str, ...], str] = {}
+    others: dict[str, int] = {}
+    for key, dist, pos in hits:
         result = index.results[rids[pos]]
-        target: tuple[str, ...] | str = result.candidates if result.status != "unmatched" \
-            else "!" + result.reason
-        if dist < best.get(target, 99):
-            best[target] = dist
-    if not best:
-        return Match(None, "unmatched", "none", 0.0, (), "not a known name")
-    ranked = sorted(best.items(), key=lambda kv: kv[1])
-    (target, dist), rest = ranked[0], ranked[1:]
-    near = tuple(sorted({c for t, d in ranked if not isinstance(t, str) for c in t}))
-    if dist > limit or (rest and rest[0][1] <= dist + 1):
-        if dist <= limit:
-            return Match(None, "ambiguous", "fuzzy", 0.0, near,
-                         "a typo of more than one name")
+        if result.status == "unmatched":
+            others[result.reason] = min(dist, others.get(result.reason, 99))
+        elif dist < countries.get(result.candidates, 99):
+            countries[result.candidates] = dist
+            nearest[result.candidates] = key
+    ranked = sorted(countries.items(), key=lambda kv: kv[1])
+    near = tuple(sorted({c for t, _ in ranked for c in t}))
+    best_other = min(others.values(), default=99)
+    if not ranked or ranked[0][1] > limit or best_other <= ranked[0][1]:
+        if best_other <= limit and best_other <= (ranked[0][1] if ranked else 99):
+            reason = min(others, key=others.get)
+            return Match(None, "unmatched", "fuzzy", 0.0, (), f"close to a non-country: {reason}")
         return Match(None, "unmatched", "none", 0.0, near, "not a known name")
-    if isinstance(target, str):
-        return Match(None, "unmatched", "fuzzy", 0.0, (), f"close to a non-country: {target[1:]}")
+    (target, dist), rest = ranked[0], ranked[1:]
+    key = nearest[target]
+    if dist >= 2 and (key.startswith(folded) or folded.startswith(key)):
+        # "Dominicana" is not a typo of "Dominica", nor "Nigeria" of "Niger".
+        return Match(None, "unmatched", "none", 0.0, near, "a longer or shorter form of "
+                     "another name, not a typo")
+    if rest and rest[0][1] <= dist + 1:
+        return Match(None, "ambiguous", "fuzzy", 0.0, near, "a typo of more than one name")
     if len(target) != 1:
         return Match(None, "ambiguous", "fuzzy", 0.0, target, "a typo of an ambiguous name")
     score = round(100.0 * (1 - dist / max(n, 1)), 1)

@@ -184,6 +184,7 @@ def compile_index() -> dict:
             exact_map[key] = r
     pool = sorted(k for k, t in folded_tier.items()
                   if t <= 3 and k.isascii() and len(k.replace(" ", "")) >= 4)
+    upper_map = {k: rid(v) for k, v in sorted({**_cldr_code_entries(), **upper}.items())}
     table = sorted(results.items(), key=lambda kv: kv[1])
     return {
         "format": 1,
@@ -191,9 +192,15 @@ def compile_index() -> dict:
         "results": [[s, list(c), m, reason] for (s, c, m, reason), _ in table],
         "exact": exact_map,
         "folded": folded_map,
-        "upper": {k: rid(v) for k, v in sorted(upper.items())},
+        "upper": upper_map,
         "fuzzy_pool": pool,
     }
+
+
+def _cldr_code_entries() -> dict[str, tuple]:
+    """CLDR's own codes typed as codes: "EU" is the Union, "EZ" the euro area, "UN" ..."""
+    return {code: (status, codes, "code" if codes else "excluded", reason)
+            for code, (status, codes, reason) in CLDR_SPECIAL.items()}
 
 
 def _fold(key: str) -> str:
