@@ -3,6 +3,7 @@
 Commands:
     names   normalise country names to ISO codes (arguments, or a CSV column with --csv)
     report  execute the notebooks and write HTML reports into reports/
+    update  store a new dated UNTC snapshot of the Convention's status and print the changes
 """
 
 from __future__ import annotations
@@ -50,6 +51,17 @@ def _report(args: argparse.Namespace) -> int:
     return report.build_all(output_dir=args.output_dir)
 
 
+def _update(args: argparse.Namespace) -> int:
+    from analysis import untc
+
+    try:
+        untc.update(args.source, data_dir=args.data_dir, url=args.url, timeout=args.timeout)
+    except untc.UNTCError as exc:
+        print(f"error: {exc}\nnothing written; earlier snapshots are untouched", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hanoi-analysis", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -65,6 +77,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="execute the notebooks and write HTML reports")
     p.add_argument("--output-dir", default="reports", help="where to write (default: reports)")
     p.set_defaults(func=_report)
+
+    p = sub.add_parser("update", help="store a new dated UNTC snapshot and print the changes")
+    p.add_argument("--from", dest="source", metavar="FILE_OR_URL", required=True,
+                   help="UNTC MTDSG XML or status page (e.g. analysis.untc.UNTC_XML_URL)")
+    p.add_argument("--data-dir", metavar="DIR", default=None,
+                   help="data folder to write into (default: ANALYSIS_DATA_DIR or data/)")
+    p.add_argument("--url", default=None,
+                   help="the URL a local FILE was saved from (recorded in the sidecar)")
+    p.add_argument("--timeout", type=float, default=30.0, help="network timeout, seconds")
+    p.set_defaults(func=_update)
     return parser
 
 
