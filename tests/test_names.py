@@ -213,3 +213,41 @@ def test_case_diacritics_and_space_do_not_matter(text: str, how: str) -> None:
         "accents": _strip_accents(text), "space": f" \u00a0{text.replace(' ', '  ')}\t",
     }[how]
     assert to_iso3(variant) == to_iso3(text), (text, variant)
+
+
+# --- the labelled evaluation set and every participant name --------------------------------
+
+EVAL_DIR = __import__("pathlib").Path(__file__).parent / "data" / "names_eval"
+
+
+def _judge(expected: str, status: str, iso3: object, candidates: tuple[str, ...]) -> str:
+    if expected == "-":
+        return "right" if status in ("unmatched", "invalid") else (
+            "wrong" if status == "matched" else "no answer")
+    if expected.startswith("?"):
+        if status == "ambiguous" and set(candidates) >= set(expected[1:].split()):
+            return "right"
+        return "wrong" if status == "matched" else "no answer"
+    if status == "matched":
+        return "right" if iso3 == expected else "wrong"
+    return "no answer"
+
+
+def test_labelled_set_is_at_least_97_percent_right_and_almost_never_wrong() -> None:
+    ev = pd.read_csv(EVAL_DIR / "eval.csv", dtype=str, keep_default_na=False)
+    out = normalise(ev["input"])
+    verdicts = pd.Series([
+        _judge(e, s, i, c) for e, s, i, c in
+        zip(ev["expected"], out["status"], out["iso3"], out["candidates"], strict=True)
+    ])
+    shares = verdicts.value_counts(normalize=True)
+    wrong = ev.loc[verdicts.eq("wrong").to_numpy(), ["input", "expected"]]
+    assert shares.get("right", 0) >= 0.97, shares.to_dict()
+    assert shares.get("wrong", 0) < 0.003, wrong.to_string()
+
+
+def test_every_participant_name_resolves() -> None:
+    names_ = pd.read_csv(EVAL_DIR / "participants.csv", dtype=str, keep_default_na=False)
+    out = normalise(names_["name"])
+    mismatched = names_.loc[(out["iso3"].fillna("") != names_["expected"]).to_numpy()]
+    assert mismatched.empty, mismatched.to_string()
