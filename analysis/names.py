@@ -458,7 +458,13 @@ def _fuzzy(folded: str) -> Match:
         # "Dominicana" is not a typo of "Dominica", nor "Nigeria" of "Niger".
         return Match(None, "unmatched", "none", 0.0, near, "a longer or shorter form of "
                      "another name, not a typo")
-    if rest and rest[0][1] <= dist + 1:
+    # A rival one edit further away still blocks when it is a look-alike: the same
+    # distance, or the same first letters (Niger/Nigeria, Austria/Australia). A foreign
+    # spelling that merely happens to be two edits away ("brunay" for "urugay") does not.
+    rivals = [t for t, d in rest if d <= dist
+              or (d == dist + 1 and nearest[t][:3] == folded[:3])]
+    if rivals:
+        near = tuple(sorted({c for t in (target, *rivals) for c in t}))
         return Match(None, "ambiguous", "fuzzy", 0.0, near, "a typo of more than one name")
     if len(target) != 1:
         return Match(None, "ambiguous", "fuzzy", 0.0, target, "a typo of an ambiguous name")

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import babel
 import babel.localedata
+import pandas as pd
 import pycountry
 from babel import Locale
 
@@ -55,7 +56,10 @@ KIND_METHOD = {
     "abbrev": ("alias", "abbreviation"),
     "news": ("alias", ""),
     "other": ("alias", ""),
+    "formal": ("exact", "formal name"),
 }
+#: Curated tables of names (same columns: alias, iso3, lang, kind, source).
+ALIAS_TABLES = ("aliases.csv", "formal_names.csv")
 UPPER_ABBREVIATION = re.compile(r"^[A-Z]{2,3}$")
 
 
@@ -73,12 +77,14 @@ def curated_entries() -> tuple[list[tuple[str, tuple]], dict[str, tuple]]:
     entries: list[tuple[str, tuple]] = []
     upper: dict[str, tuple] = {}
     problems = []
-    aliases = read_table(CURATED / "aliases.csv")
+    aliases = pd.concat([read_table(CURATED / name) for name in ALIAS_TABLES], ignore_index=True)
     for row in aliases.itertuples(index=False):
         if row.iso3 not in valid:
             problems.append(f"aliases.csv: {row.alias!r} -> unknown code {row.iso3!r}")
             continue
         method, reason = KIND_METHOD.get(row.kind, ("alias", ""))
+        if row.kind == "formal":
+            method = "exact" if row.lang == "en" else "translation"
         result = ("matched", (row.iso3,), method, reason)
         entries.append((row.alias, result))
         compact = unicodedata.normalize("NFKC", row.alias).strip()
