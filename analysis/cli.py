@@ -29,9 +29,10 @@ def _names(args: argparse.Namespace) -> int:
                   f"(columns: {', '.join(table.columns)})", file=sys.stderr)
             return 2
         result = names.normalise(table[args.column])
-        out = pd.concat(
-            [table, result[["iso3", "iso2", "name", "status", "method", "score"]]
-             .add_prefix(args.prefix)], axis=1)
+        added = result[["iso3", "iso2", "name", "status", "method", "score"]].copy()
+        added["candidates"] = result["candidates"].map(" ".join)
+        added["reason"] = result["reason"]
+        out = pd.concat([table, added.add_prefix(args.prefix)], axis=1)
         out.to_csv(args.output or sys.stdout, index=False)
         counts = result["status"].value_counts().to_dict()
         print("; ".join(f"{k}: {v}" for k, v in sorted(counts.items())), file=sys.stderr)
@@ -40,8 +41,10 @@ def _names(args: argparse.Namespace) -> int:
         print("error: give names as arguments or --csv FILE", file=sys.stderr)
         return 2
     result = names.normalise(list(args.values))
-    cols = ["input", "iso3", "name", "status", "method", "score", "candidates"]
-    print(result[cols].to_string(index=False))
+    table = result[["input", "iso3", "name", "status", "method", "score"]].astype(object)
+    table["candidates"] = result["candidates"].map(" ".join)
+    table["reason"] = result["reason"]
+    print(table.fillna("").to_string(index=False))
     return 0
 
 
