@@ -29,6 +29,8 @@ data: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/names.py
+	$(PY) benchmarks/report.py
+	$(PY) benchmarks/timeline.py
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache

@@ -1,0 +1,257 @@
+"""Plotly figures that render with no network, in JupyterLab, in ``make report`` and in nbconvert.
+
+Call :func:`setup` in the first code cell of every notebook::
+
+    from analysis import offline
+    offline.setup()
+
+It does three things:
+
+1. displays ONE ``text/html`` output (the *bundle*) holding plotly.js and plotly's own world map
+   data (``window.PlotlyGeoAssets``), so figures draw offline in JupyterLab and in a plain
+   ``jupyter nbconvert --to html --execute`` page (default template);
+2. makes the :class:`OfflineRenderer` plotly's default renderer: each figure becomes a small
+   ``text/html`` output (a ``<div>`` and a ``Plotly.newPlot`` call) that relies on the page's
+   single copy of plotly.js. (plotly's default renderer under ipykernel writes a MIME type that
+   nbconvert drops: figures would silently vanish from the HTML);
+3. seeds ``random`` and ``numpy.random`` and makes pandas ``Styler`` escape HTML.
+
+``make report`` (:mod:`analysis.report`) removes the bundle output again and puts plotly.js and
+the map data once into the page's ``<head>`` instead (:func:`head_html`).
+
+>>> "PlotlyGeoAssets" in geo_assets_script(["world_110m"])
+True
+>>> OfflineRenderer().to_mimebundle({"data": [], "layout": {}})["text/html"][:27]
+'<div class="analysis-figure'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import random
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import Any
+
+from plotly.io._base_renderers import MimetypeRenderer
+
+#: The first line of the bundle output, so that reports can find and drop it.
+BUNDLE_MARKER = "<!-- analysis.offline bundle: plotly.js and map data -->"
+#: Key set in the bundle output's metadata (the other way reports find it).
+BUNDLE_METADATA_KEY = "analysis.offline"
+#: Name of the renderer registered with ``plotly.io.renderers``.
+RENDERER = "analysis_offline"
+#: plotly's TopoJSON pre-seeded by default (world scope; 110m is plotly's default resolution).
+MAPS: tuple[str, ...] = ("world_110m", "world_50m")
+#: Mode bar and logo settings for every figure: no "send to cloud" button, no plotly logo.
+DEFAULT_CONFIG: dict[str, Any] = {
+    "showSendToCloud": False,
+    "displaylogo": False,
+    "responsive": True,
+}
+DEFAULT_HEIGHT = 500
+DEFAULT_SEED = 20241224
+
+_counter = itertools.count(1)
+
+
+def _script_safe_json(value: Any) -> str:
+    """JSON that cannot close a ``<script>`` element or start an HTML comment."""
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@cache
+def plotlyjs() -> str:
+    """The minified plotly.js bundled with the installed plotly (about 4.8 MB).
+
+    >>> plotlyjs().startswith("/**")
+    True
+    """
+    from plotly.offline import get_plotlyjs
+
+    js = get_plotlyjs()
+    if "</script" in js.lower():  # would end the inline <script> early
+        raise RuntimeError("plotly.js contains '</script': cannot be inlined safely")
+    return js
+
+
+def plotlyjs_version() -> str:
+    """Version of the bundled plotly.js, e.g. ``'4.1.1'``."""
+    from plotly.offline import get_plotlyjs_version
+
+    return get_plotlyjs_version()
+
+
+@cache
+def _topojson_json(name: str) -> str:
+    from analysis import geo
+
+    return _script_safe_json(geo.plotly_topojson(name))
+
+
+def geo_assets_script(maps: Iterable[str] = MAPS) -> str:
+    """JavaScript that pre-seeds ``window.PlotlyGeoAssets.topojson`` with plotly's map data.
+
+    plotly.js looks there before fetching ``https://cdn.plot.ly/un/<name>.json``; the script
+    merges, so it may run before or after plotly.js, and more than once.
+
+    >>> geo_assets_script(["world_110m"]).startswith("window.PlotlyGeoAssets")
+    True
+    """
+    parts = [
+        "window.PlotlyGeoAssets = window.PlotlyGeoAssets || {};",
+        "window.PlotlyGeoAssets.topojson = window.PlotlyGeoAssets.topojson || {};",
+    ]
+    for name in maps:
+        parts.append(f"window.PlotlyGeoAssets.topojson[{json.dumps(name)}] = "
+                     f"{_topojson_json(name)};")
+    return "\n".join(parts)
+
+
+def head_html(maps: Iterable[str] = MAPS) -> str:
+    """``<script>`` elements: plotly.js, then the map data pre-seed (for a page's ``<head>``).
+
+    ``window.PlotlyConfig = {MathJaxConfig: 'local'}`` stops plotly.js from reconfiguring a
+    page's MathJax, as plotly's own notebook renderer does.
+
+    >>> html = head_html(["world_110m"])
+    >>> html.count("<script"), html.index("Plotly") < html.index("PlotlyGeoAssets")
+    (3, True)
+    """
+    return (
+        '<script type="text/javascript">window.PlotlyConfig = {MathJaxConfig: "local"};'
+        "</script>\n"
+        f'<script type="text/javascript">{plotlyjs()}</script>\n'
+        f'<script type="text/javascript">{geo_assets_script(maps)}</script>\n'
+    )
+
+
+def bundle_html(maps: Iterable[str] = MAPS) -> str:
+    """The ``text/html`` output that :func:`setup` displays: marker comment + :func:`head_html`.
+
+    >>> bundle_html(["world_110m"]).startswith(BUNDLE_MARKER)
+    True
+    """
+    return f"{BUNDLE_MARKER}\n{head_html(maps)}"
+
+
+def is_bundle_output(output: Mapping[str, Any]) -> bool:
+    """Whether a notebook output is the bundle displayed by :func:`setup`.
+
+    >>> is_bundle_output({"output_type": "display_data", "data": {"text/html": BUNDLE_MARKER}})
+    True
+    >>> is_bundle_output({"output_type": "stream", "text": "hi"})
+    False
+    """
+    if output.get("output_type") not in ("display_data", "execute_result"):
+        return False
+    if BUNDLE_METADATA_KEY in (output.get("metadata") or {}):
+        return True
+    html = (output.get("data") or {}).get("text/html", "")
+    if isinstance(html, list):  # nbformat may store multi-line strings as lists
+        html = html[0] if html else ""
+    return html.startswith(BUNDLE_MARKER)
+
+
+def figure_html(fig: Any, *, config: Mapping[str, Any] | None = None,
+                div_id: str | None = None) -> str:
+    """A figure as a ``<div>`` plus a ``Plotly.newPlot`` call, without plotly.js.
+
+    The div id is deterministic (a counter and a hash of the figure), so two executions of a
+    notebook give the same HTML. Figure JSON is escaped so no text in it can end the script.
+    ``config`` is merged over :data:`DEFAULT_CONFIG`.
+
+    >>> import plotly.graph_objects as go
+    >>> html = figure_html(go.Figure(go.Bar(x=["a"], y=[1])), div_id="demo")
+    >>> 'id="demo"' in html and '"displaylogo":false' in html
+    True
+    """
+    from plotly.io.json import to_json_plotly
+
+    fig_dict = fig if isinstance(fig, dict) else fig.to_plotly_json()
+    data = to_json_plotly(fig_dict.get("data", []))
+    layout = to_json_plotly(fig_dict.get("layout", {}))
+    frames = fig_dict.get("frames") or []
+    conf = _script_safe_json({**DEFAULT_CONFIG, **(config or {})})
+    if div_id is None:
+        digest = hashlib.sha256(f"{data}\n{layout}\n{conf}".encode()).hexdigest()[:10]
+        div_id = f"analysis-fig-{next(_counter)}-{digest}"
+    height = fig_dict.get("layout", {}).get("height") or DEFAULT_HEIGHT
+    frames_js = f".then(function () {{ Plotly.addFrames(gd, {to_json_plotly(frames)}); }})" \
+        if frames else ""
+    id_js = json.dumps(div_id)
+    return (
+        f'<div class="analysis-figure">'
+        f'<div id="{div_id}" class="plotly-graph-div" '
+        f'style="height:{int(height)}px; width:100%;"></div>\n'
+        '<script type="text/javascript">\n'
+        "(function () {\n"
+        f"  var gd = document.getElementById({id_js});\n"
+        "  if (!gd) { return; }\n"
+        "  if (!window.Plotly) {\n"
+        "    gd.textContent = 'plotly.js is not loaded: call analysis.offline.setup() "
+        "in the first code cell.';\n"
+        "    return;\n"
+        "  }\n"
+        f"  Plotly.newPlot(gd, {data}, {layout}, {conf}){frames_js};\n"
+        "})();\n"
+        "</script></div>"
+    )
+
+
+class OfflineRenderer(MimetypeRenderer):
+    """plotly renderer writing ``text/html`` that uses the page's single plotly.js.
+
+    ``fig.show(config={...})`` merges the given config over :data:`DEFAULT_CONFIG`.
+    """
+
+    def __init__(self, config: Mapping[str, Any] | None = None) -> None:
+        self.config = dict(config or {})
+
+    def to_mimebundle(self, fig_dict: dict[str, Any]) -> dict[str, str]:
+        return {"text/html": figure_html(fig_dict, config=self.config)}
+
+
+def register() -> None:
+    """Register :class:`OfflineRenderer` as ``plotly.io.renderers["analysis_offline"]``
+    and make it the default renderer."""
+    import plotly.io as pio
+
+    pio.renderers[RENDERER] = OfflineRenderer()
+    pio.renderers.default = RENDERER
+
+
+def setup(*, seed: int = DEFAULT_SEED, maps: Iterable[str] = MAPS, display: bool = True) -> None:
+    """Prepare a notebook for offline figures and reproducible output (see module docstring).
+
+    Call it once, in the first code cell. Outside IPython nothing is displayed.
+
+    >>> setup(display=False)
+    >>> import plotly.io as pio
+    >>> pio.renderers.default
+    'analysis_offline'
+    """
+    global _counter
+    import numpy as np
+    import pandas as pd
+
+    random.seed(seed)
+    np.random.seed(seed)
+    _counter = itertools.count(1)
+    # Styler does not escape by default: data text would become markup in tables.
+    pd.set_option("styler.format.escape", "html")
+    register()
+    if not display:
+        return
+    try:
+        from IPython import get_ipython
+        from IPython.display import display as ipy_display
+    except ImportError:  # pragma: no cover - IPython is a dependency
+        return
+    if get_ipython() is None:
+        return
+    ipy_display({"text/html": bundle_html(tuple(maps))}, raw=True,
+                metadata={BUNDLE_METADATA_KEY: {"maps": list(maps)}})

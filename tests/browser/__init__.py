@@ -1,0 +1,1 @@
+"""Helpers that open report pages in headless Debian Chromium (driven by Playwright)."""

@@ -1,0 +1,276 @@
+"""Reports: self-contained, offline, plotly.js once, map data pre-seeded, reproducible.
+
+The demo notebook (``notebooks/00_offline_check.ipynb``) is built once per session (shared by
+the xdist workers, see ``tests/browser/build.py``), with ``make report``'s code and with the
+plain ``jupyter nbconvert --to html --execute``. Browser checks are in ``test_browser.py``.
+"""
+
+from __future__ import annotations
+
+import doctest
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+from browser.build import DEMO, ROOT, build_plain, build_reports, cached
+
+from analysis import offline, plots, report
+
+#: Attributes that make a browser load something, per tag.
+LOADING_ATTRS = {
+    "script": ("src",), "link": ("href",), "img": ("src", "srcset"), "iframe": ("src",),
+    "source": ("src", "srcset"), "video": ("src", "poster"), "audio": ("src",),
+    "embed": ("src",), "object": ("data",), "track": ("src",), "input": ("src",),
+}
+FIGURE_DIV = 'class="analysis-figure"'
+
+
+class _Loads(HTMLParser):
+    """Collects every URL an HTML page would load by itself, and its script elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.loads: list[str] = []
+        self.scripts: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "script":
+            self.scripts.append(values)
+        if tag == "link" and (values.get("rel") or "") in ("", "canonical", "author"):
+            return
+        for attr in LOADING_ATTRS.get(tag, ()):
+            if values.get(attr):
+                self.loads.append(f"{tag}[{attr}]={values[attr]}")
+
+
+def _parse(page: str) -> _Loads:
+    parser = _Loads()
+    parser.feed(page)
+    return parser
+
+
+def _remote(url: str) -> bool:
+    value = url.split("=", 1)[1].strip().lower()
+    return not value.startswith(("data:", "#", "index.html")) and (
+        "://" in value or value.startswith("//") or "cdn." in value)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder, result = cached(tmp_path_factory, "reports", build_reports)
+    assert result["exit_code"] == 0, "make report's build failed (see captured output)"
+    return folder
+
+
+@pytest.fixture(scope="session")
+def demo_page(built: Path) -> str:
+    return (built / f"{DEMO.stem}.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def plain_page(tmp_path_factory: pytest.TempPathFactory) -> str:
+    _, result = cached(tmp_path_factory, "plain", build_plain)
+    return Path(result["page"]).read_text(encoding="utf-8")
+
+
+def _pages(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.html"))
+
+
+# --- the build ----------------------------------------------------------------------------
+
+def test_every_numbered_notebook_has_a_report_and_the_index_links_it(built: Path) -> None:
+    stems = [p.stem for p in report.notebooks()]
+    assert DEMO.stem in stems
+    index = (built / "index.html").read_text(encoding="utf-8")
+    for stem in stems:
+        assert (built / f"{stem}.html").is_file(), stem
+        assert f'href="{stem}.html"' in index
+    assert "analysis-build-time" in index
+
+
+def test_reports_are_smaller_than_8_mb(built: Path) -> None:
+    for page in _pages(built):
+        assert page.stat().st_size < report.MAX_BYTES, f"{page.name}: {page.stat().st_size}"
+
+
+def test_plotlyjs_is_inlined_exactly_once(built: Path) -> None:
+    probe = offline.plotlyjs()[200:1200]  # a piece of the minified code itself
+    for page in _pages(built):
+        text = page.read_text(encoding="utf-8")
+        expected = 0 if page.name == "index.html" else 1
+        assert text.count(probe) == expected, page.name
+        assert text.count(f"plotly.js v{offline.plotlyjs_version()}") == expected, page.name
+
+
+def test_no_script_style_or_image_is_loaded_from_the_network(built: Path) -> None:
+    for page in _pages(built):
+        text = page.read_text(encoding="utf-8")
+        parsed = _parse(text)
+        assert not [u for u in parsed.loads if _remote(u)], page.name
+        assert not any(s.get("src") for s in parsed.scripts), page.name  # every script inline
+        assert not any(s.get("type") == "module" for s in parsed.scripts), page.name
+        assert '<script src="http' not in text
+        styles = re.findall(r"<style[^>]*>(.*?)</style>", text, flags=re.S)
+        assert not any(re.search(r"url\(\s*['\"]?(https?:)?//|@import", s) for s in styles)
+        # nbconvert's CDN loaders are gone (plotly.js itself names CDNs for tile maps: skip it)
+        rest = text.replace(offline.plotlyjs(), "")
+        for needle in ("require.min.js", "MathJax.js", "latest.js?config", "mermaid.esm",
+                       "html-manager", "cdnjs.cloudflare.com", "cdn.jsdelivr.net"):
+            assert needle not in rest, (page.name, needle)
+
+
+def test_map_data_is_preseeded_before_the_first_figure(demo_page: str) -> None:
+    first_figure = demo_page.index(FIGURE_DIV)
+    plotly = demo_page.index(f"plotly.js v{offline.plotlyjs_version()}")
+    for name in offline.MAPS:
+        seed = demo_page.index(f'window.PlotlyGeoAssets.topojson["{name}"] = {{"type":"Topology"')
+        assert plotly < seed < first_figure, name
+    assert demo_page.index("</head>") < first_figure
+    assert demo_page.count(FIGURE_DIV) == 3  # world map, regional map, bars
+    assert offline.BUNDLE_MARKER not in demo_page  # the notebook's own copy was dropped
+
+
+def test_figures_disable_cloud_button_and_logo(demo_page: str) -> None:
+    calls = re.findall(r"Plotly\.newPlot\(gd, .*\)", demo_page)
+    assert len(calls) == 3
+    for call in calls:
+        assert '"showSendToCloud":false' in call and '"displaylogo":false' in call
+
+
+def test_crafted_text_is_escaped_in_the_page(demo_page: str) -> None:
+    body = demo_page.split("</head>", 1)[1]
+    # Only the page's own scripts: the figure scripts, nothing that came from data.
+    assert "<script>alert(1)</script>" not in body.replace(
+        "&lt;script&gt;alert(1)&lt;/script&gt;", "")
+    assert "<img src=x" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body  # table cell, code, markdown
+
+
+def test_build_is_reproducible_except_the_stated_build_time(
+        built: Path, tmp_path: Path) -> None:
+    again = report.build_one(DEMO, tmp_path, build_time="another time")
+    first = (built / again.name).read_text(encoding="utf-8")
+    second = again.read_text(encoding="utf-8")
+    assert "another time" in second and "another time" not in first
+    assert report.strip_build_time(first) == report.strip_build_time(second)
+
+
+def test_source_date_epoch_fixes_the_build_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735000000")
+    assert report.build_time_now() == "2024-12-24 00:26 UTC"
+
+
+def test_preprocessor_drops_bundle_and_volatile_metadata() -> None:
+    nb = nbformat.v4.new_notebook(metadata={"papermill": {"start_time": "x"}, "jupytext": {}})
+    cell = nbformat.v4.new_code_cell("offline.setup()", metadata={
+        "execution": {"iopub.execute_input": "2026-01-01T00:00:00Z"},
+        "papermill": {"duration": 1.2, "start_time": "t"}, "tags": ["injected-parameters"]})
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data={"text/html": offline.BUNDLE_MARKER + "x"}),
+        nbformat.v4.new_output("display_data", data={"text/html": "<p>kept</p>"}),
+        nbformat.v4.new_output("display_data", data={"text/html": "x"},
+                               metadata={offline.BUNDLE_METADATA_KEY: {}}),
+    ]
+    nb.cells.append(cell)
+    out, _ = report.ReportPreprocessor().preprocess(nb, {})
+    assert "papermill" not in out.metadata and "jupytext" not in out.metadata
+    assert dict(out.cells[0].metadata) == {"tags": ["injected-parameters"]}
+    assert [o.data["text/html"] for o in out.cells[0].outputs] == ["<p>kept</p>"]
+    assert out.cells[0].id == "cell-0"
+
+
+# --- the user's habit: plain nbconvert with the default template ---------------------------
+
+def test_plain_nbconvert_keeps_every_figure_and_the_preseed(plain_page: str) -> None:
+    assert plain_page.count(FIGURE_DIV) == 3
+    first_figure = plain_page.index(FIGURE_DIV)
+    assert plain_page.index(f"plotly.js v{offline.plotlyjs_version()}") < first_figure
+    assert plain_page.index('window.PlotlyGeoAssets.topojson["world_50m"]') < first_figure
+    assert plain_page.count(f"plotly.js v{offline.plotlyjs_version()}") == 1
+    assert len(plain_page.encode()) < report.MAX_BYTES
+    assert "cdn.plot.ly/plotly" not in plain_page  # no plotly.js from a CDN
+
+
+# --- helpers (fast, no kernel) --------------------------------------------------------------
+
+@pytest.mark.parametrize("module", [offline, plots, report], ids=lambda m: m.__name__)
+def test_doctests(module) -> None:
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
+
+
+def test_figure_html_cannot_be_broken_out_of() -> None:
+    import plotly.graph_objects as go
+
+    raw = "</script><script>alert(1)</script><!--"  # not escaped by analysis.plots
+    fig = go.Figure(go.Bar(x=[raw], y=[1]), layout={"title": {"text": raw}})
+    html = offline.figure_html(fig, div_id="x", config={"note": raw})
+    script = html.split('<script type="text/javascript">', 1)[1]
+    assert script.count("</script>") == 1 and "<script" not in script and "<!--" not in script
+
+
+def test_world_map_draws_small_states_as_markers_in_category_colours() -> None:
+    df = pd.DataFrame({"iso3": ["FRA", "MCO", "VAT", "SMR", "XKX", "EUU"],
+                       "status": ["party", "party", "not signed", "signatory", "signatory",
+                                  "party"]})
+    fig = plots.world_map(df, "iso3", "status")
+    shapes = {t.name: list(t.locations) for t in fig.data if t.type == "choropleth"}
+    markers = {t.name: len(t.lon) for t in fig.data if t.type == "scattergeo"}
+    assert list(shapes) == list(plots.PARTICIPATION_ORDER)  # fixed legend order
+    assert shapes == {"party": ["FRA", "MCO"], "signatory": [], "not signed": []}
+    # Monaco (small), the Holy See (no shape), San Marino (not in plotly's 50m) as markers;
+    # Kosovo is not in plotly's map either: a marker.
+    assert markers == {"party": 1, "not signed": 1, "signatory": 2}
+    colours = {t.name: (t.colorscale[0][1] if t.type == "choropleth" else t.marker.color)
+               for t in fig.data}
+    assert colours["party"] == plots.PARTICIPATION_COLORS["party"]
+    assert fig.layout.meta["not_drawn"] == ["EUU"]
+    assert fig.layout.geo.fitbounds is False and fig.layout.geo.resolution == 50
+
+
+def test_region_map_zooms_with_fitbounds_on_the_region_only() -> None:
+    df = pd.DataFrame({"iso3": ["FRA", "BRA"], "status": ["party", "signatory"]})
+    fig = plots.region_map(df, "iso3", "status", ["FRA", "DEU", "MCO"])
+    assert fig.layout.geo.fitbounds == "locations" and fig.layout.geo.scope is None
+    locations = sorted(c for t in fig.data if t.type == "choropleth" for c in t.locations)
+    assert locations == ["DEU", "FRA", "MCO"]  # Brazil left out; DEU and MCO as "no data"
+
+
+def test_labels_titles_and_tables_are_escaped() -> None:
+    crafted = "<img src=x onerror=alert(1)>"
+    df = pd.DataFrame({"label": [crafted, "b"], "n": [2, 1], "kind": [crafted, "x"]})
+    fig = plots.bar_chart(df, "label", "n", title=crafted, color_col="kind")
+    text = json.dumps(fig.to_plotly_json(), default=str)
+    assert "<img" not in text and "&lt;img src=x onerror=alert(1)&gt;" in text
+    assert "<img" not in plots.table(df).data
+    assert plots.escape("50% of %{x}") == "50&#37; of &#37;{x}"
+
+
+def test_setup_registers_the_offline_renderer() -> None:
+    import plotly.io as pio
+
+    before = pio.renderers.default
+    try:
+        offline.setup(display=False)
+        assert pio.renderers.default == offline.RENDERER
+        assert pd.get_option("styler.format.escape") == "html"
+        bundle = pio.renderers[offline.RENDERER].to_mimebundle({"data": [], "layout": {}})
+        assert list(bundle) == ["text/html"]
+        assert "plotly.js v" not in bundle["text/html"]  # figures never embed plotly.js
+    finally:
+        pio.renderers.default = before
+
+
+def test_demo_notebook_is_a_numbered_parameterised_notebook() -> None:
+    nb = nbformat.read(DEMO, as_version=4)
+    tags = [t for c in nb.cells for t in c.metadata.get("tags", [])]
+    assert "parameters" in tags
+    assert "offline.setup()" in "".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert DEMO in report.notebooks()
+    assert str(ROOT) in str(DEMO)
