@@ -790,7 +790,7 @@ def _eif_days(threshold_days: np.ndarray, opened: pd.Timestamp, rule: dict[str, 
     else:  # calendar rules: the engine's own date shift, once per distinct day
         uniq, inv = np.unique(threshold_days[ok], return_inverse=True)
         shifted = np.array([
-            (timeline._shift(opened + pd.Timedelta(days=float(d)), rule.get("lag_days"),
+            (timeline.shift_by_rule(opened + pd.Timedelta(days=float(d)), rule.get("lag_days"),
                              rule.get("lag_months"), rule.get("eif_day", "exact"))
              - opened).days for d in uniq], float)
         out[ok] = shifted[inv]

@@ -575,10 +575,10 @@ def normalise(values: Iterable[Any] | pd.Series | pd.Index) -> pd.DataFrame:
     ``reason`` and ``reio`` (True for the European Union).
 
     >>> normalise(["Tiongkok", "Korea", "Atlantis"])[["iso3", "status"]]
-       iso3     status
-    0   CHN    matched
-    1  <NA>  ambiguous
-    2  <NA>  unmatched
+      iso3     status
+    0  CHN    matched
+    1  NaN  ambiguous
+    2  NaN  unmatched
     """
     import numpy as np
     import pandas as pd

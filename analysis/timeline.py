@@ -127,8 +127,13 @@ class EntryIntoForce:
         return self.threshold_date is not None
 
 
-def _shift(day: pd.Timestamp, lag_days: int | None, lag_months: int | None,
-           eif_day: EifDay) -> pd.Timestamp:
+def shift_by_rule(day: pd.Timestamp, lag_days: int | None, lag_months: int | None,
+                  eif_day: EifDay = "exact") -> pd.Timestamp:
+    """The entry-into-force day that a treaty's rule gives for a deposit on ``day``.
+
+    >>> shift_by_rule(pd.Timestamp("2003-07-01"), 90, None)
+    Timestamp('2003-09-29 00:00:00')
+    """
     out = day + (pd.Timedelta(days=lag_days) if lag_days is not None
                  else pd.DateOffset(months=lag_months))
     if eif_day == "first_of_month":
@@ -226,7 +231,7 @@ def entry_into_force(
 
     eif = None
     if threshold_date is not None:
-        eif = _shift(threshold_date, lag_days, lag_months, eif_day)
+        eif = shift_by_rule(threshold_date, lag_days, lag_months, eif_day)
         if not_before is not None:
             eif = max(eif, pd.Timestamp(not_before))
 
@@ -281,7 +286,7 @@ def _parties(ev: pd.DataFrame, threshold_date: pd.Timestamp | None, eif: pd.Time
         if later_party_lag_days is not None:
             later = deposit + pd.Timedelta(days=later_party_lag_days)
         else:
-            later = deposit.map(lambda d: _shift(d, lag_days, lag_months, eif_day))
+            later = deposit.map(lambda d: shift_by_rule(d, lag_days, lag_months, eif_day))
         own = later.where(deposit > threshold_date, eif).clip(lower=eif)
     parties["entry_into_force_date"] = pd.to_datetime(own)
     return parties[_PARTY_COLUMNS].reset_index(drop=True)
