@@ -372,3 +372,219 @@ def bar_chart(df: pd.DataFrame, label_col: str, value_col: str, title: str = "",
     fig.update_xaxes(gridcolor="#eeeeee")
     fig.update_yaxes(gridcolor="#eeeeee")
     return fig
+
+
+# --- participation (notebooks/01_participation.ipynb) ---------------------------------------
+
+#: Where the European Union's own marker sits on world maps (mid-Atlantic, west of Europe:
+#: it stands for the organization, not for a place, and covers no member state).
+EU_MARKER_LONLAT: tuple[float, float] = (-27.0, 47.0)
+#: Display names of the hover fields of :func:`participation_map`.
+PARTICIPATION_HOVER: dict[str, str] = {
+    "iso3": "ISO code", "kind": "kind", "signature": "signature", "consent": "consent",
+    "confidence": "source", "note": "note",
+}
+#: Colours of the two measures of :func:`share_bars`.
+SHARE_COLORS: dict[str, str] = {"signed": PARTICIPATION_COLORS["signatory"],
+                                "parties": PARTICIPATION_COLORS["party"]}
+#: Colours of the evidence bands of :func:`accumulation_chart`.
+BAND_COLORS: dict[str, str] = {"named: official record": "#1b7837",
+                               "named: news only": "#E69F00",
+                               "unnamed (count only)": "#bababa"}
+
+
+def headline(items: Sequence[Mapping[str, Any]], *, as_of: str | None = None,
+             caption: str = "") -> HTML:
+    """Headline numbers as HTML a reader and a test can both read.
+
+    Each item is a mapping with ``metric`` (a machine name, written to ``data-metric``),
+    ``value``, ``label`` and optionally ``detail``. The block carries ``data-as-of`` (the
+    ``as_of`` the numbers are for, "" for the latest data). Every text is HTML-escaped.
+
+    >>> h = headline([{"metric": "signatories", "value": 73, "label": "<b>signed</b>"}],
+    ...              as_of="2026-11-29")
+    >>> import re
+    >>> re.findall(r'data-metric="([^"]+)"[^>]*>([^<]*)</span>', h.data)
+    [('signatories', '73')]
+    >>> "&lt;b&gt;signed&lt;/b&gt;" in h.data and 'data-as-of="2026-11-29"' in h.data
+    True
+    """
+    from IPython.display import HTML
+
+    def esc(value: Any) -> str:
+        return html.escape("–" if value is None else str(value), quote=True)
+
+    cards = []
+    for item in items:
+        detail = item.get("detail")
+        cards.append(
+            '<div class="analysis-metric" style="flex:1 1 9em; padding:0.5em 0.75em; '
+            'border:1px solid #d0d0d0; border-radius:6px; background:#fafafa;">'
+            f'<span class="analysis-metric-value" data-metric="{esc(item["metric"])}" '
+            'style="display:block; font-size:2em; font-weight:600; line-height:1.2;">'
+            f'{esc(item["value"])}</span>'
+            f'<span class="analysis-metric-label" style="display:block;">'
+            f'{esc(item["label"])}</span>'
+            + (f'<span class="analysis-metric-detail" style="display:block; color:#555; '
+               f'font-size:0.85em;">{esc(detail)}</span>' if detail else "")
+            + "</div>")
+    body = "".join(cards)
+    cap = (f'<p class="analysis-headline-caption" style="margin:0.5em 0 0; color:#555;">'
+           f"{esc(caption)}</p>" if caption else "")
+    return HTML(f'<div class="analysis-headline" data-as-of="{esc(as_of or "")}">'
+                f'<div style="display:flex; flex-wrap:wrap; gap:0.5em;">{body}</div>{cap}</div>')
+
+
+def participation_map(table: pd.DataFrame, title: str = "", *,
+                      eu: Mapping[str, Any] | None = None, height: int = 560) -> go.Figure:
+    """World map of participation: party, signatory, not signed; the EU as its own marker.
+
+    ``table`` is :func:`analysis.participation.by_country` (columns ``iso3, name, status`` and
+    the hover fields of :data:`PARTICIPATION_HOVER`); its ``EUU`` row is not a country and is
+    left out of the map. ``eu`` (e.g. that row as a dict) adds one star marker, placed at
+    :data:`EU_MARKER_LONLAT` and coloured by the EU's own status, so that member states keep
+    their own colours. Small states are markers (:func:`world_map`).
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"iso3": ["FRA", "EUU"], "name": ["France", "European Union"],
+    ...                   "status": ["signatory", "signatory"]})
+    >>> fig = participation_map(t, eu=t.iloc[1].to_dict())
+    >>> fig.data[-1].name, fig.data[-1].marker.symbol, fig.layout.meta["not_drawn"]
+    ('European Union (signed as an organization)', 'star', [])
+    """
+    data = table[table["iso3"].astype(str).str.upper() != "EUU"]
+    hover = [c for c in PARTICIPATION_HOVER if c in data.columns]
+    shown = data.rename(columns=PARTICIPATION_HOVER)
+    fig = world_map(shown, PARTICIPATION_HOVER.get("iso3", "iso3"), "status",
+                    hover_cols=[PARTICIPATION_HOVER[c] for c in hover], title=title,
+                    name_col="name", categories=PARTICIPATION_ORDER, height=height,
+                    legend_title="status")
+    if eu is not None:
+        state = str(eu.get("status", "signatory"))
+        verb = {"party": "consented to be bound", "signatory": "signed"}.get(state, state)
+        row = [escape(eu.get("name", "European Union")), escape(state)]
+        row += [escape(eu.get(c, "")) for c in hover]
+        lines = ["<b>%{customdata[0]}</b>", "status: %{customdata[1]}"]
+        lines += [f"{escape(PARTICIPATION_HOVER[c])}: %{{customdata[{i}]}}"
+                  for i, c in enumerate(hover, start=2)]
+        fig.add_trace(go.Scattergeo(
+            lon=[EU_MARKER_LONLAT[0]], lat=[EU_MARKER_LONLAT[1]], mode="markers+text",
+            text=["EU"], textposition="middle right", textfont={"size": 11},
+            marker={"size": 16, "symbol": "star",
+                    "color": PARTICIPATION_COLORS.get(state, PALETTE[0]),
+                    "line": {"color": "#333333", "width": 1}},
+            customdata=[row], hovertemplate="<br>".join(lines) + "<extra></extra>",
+            name=escape(f"European Union ({verb} as an organization)"), showlegend=True))
+    return fig
+
+
+def share_bars(df: pd.DataFrame, label_col: str, title: str = "", *,
+               members_col: str = "members", height: int | None = None) -> go.Figure:
+    """Horizontal bars: the share of each group's members that signed and that are parties.
+
+    ``df`` has ``label_col``, ``members_col``, ``signed``, ``parties``, ``signed_pct`` and
+    ``parties_pct`` (e.g. :func:`analysis.participation.by_group`). Groups are sorted by the
+    share that signed (largest at the top), then by size; labels are HTML-escaped; hover and
+    bar text give "n of N".
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"group": ["A", "B"], "members": [4, 10], "signed": [1, 5],
+    ...                    "parties": [0, 1], "signed_pct": [25.0, 50.0],
+    ...                    "parties_pct": [0.0, 10.0]})
+    >>> fig = share_bars(df, "group")
+    >>> [t.name for t in fig.data], list(fig.layout.yaxis.categoryarray)
+    (['parties', 'signed'], ['A', 'B'])
+    """
+    data = df.sort_values(["signed_pct", members_col, label_col],
+                          ascending=[False, False, True], kind="stable").reset_index(drop=True)
+    labels = [escape(v) for v in data[label_col]]
+    fig = go.Figure()
+    # Horizontal grouped bars stack traces bottom-up: parties first puts "signed" on top.
+    for measure, word in (("parties", "parties (consented)"), ("signed", "signed")):
+        custom = [[lab, escape(f"{n} of {m} ({p:.0f}%)"), escape(word)]
+                  for lab, n, m, p in zip(labels, data[measure], data[members_col],
+                                          data[f"{measure}_pct"], strict=True)]
+        fig.add_trace(go.Bar(
+            x=data[f"{measure}_pct"].tolist(), y=labels, orientation="h",
+            name=measure, marker_color=SHARE_COLORS[measure],
+            text=[f"{n}/{m}" if n or measure == "signed" else ""
+                  for n, m in zip(data[measure], data[members_col], strict=True)],
+            textposition="outside", cliponaxis=False, customdata=custom,
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[2]}: %{customdata[1]}"
+                          "<extra></extra>"))
+    fig.update_layout(
+        title={"text": escape(title), "x": 0.01, "xanchor": "left"} if title else None,
+        height=height or max(300, 40 * len(labels) + 130), barmode="group",
+        margin={"l": 8, "r": 40, "t": 48 if title else 8, "b": 8}, plot_bgcolor="white",
+        yaxis={"categoryorder": "array", "categoryarray": labels[::-1], "automargin": True},
+        xaxis={"title": {"text": "share of the group's members (&#37;)"}, "range": [0, 105],
+               "gridcolor": "#eeeeee"},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0.0,
+                "traceorder": "reversed"},
+    )
+    return fig
+
+
+def accumulation_chart(acc: pd.DataFrame, title: str = "") -> go.Figure:
+    """Stacked bars: signatures accumulated by the end of each period, one band per evidence.
+
+    ``acc`` is :func:`analysis.participation.accumulation` (``period, band, count,
+    cumulative``): periods on the x axis in their given order; each bar is the running total,
+    split into bands (:data:`BAND_COLORS`) by cumulative count; the text above a bar gives the
+    total and what the period added.
+
+    >>> import pandas as pd
+    >>> acc = pd.DataFrame({"period": ["d1", "d1", "d2", "d2"], "band": ["a", "b", "a", "b"],
+    ...                     "count": [3, 1, 2, 0], "cumulative": [4, 4, 6, 6]})
+    >>> fig = accumulation_chart(acc)
+    >>> [t.type for t in fig.data], list(fig.data[0].y), list(fig.data[-1].text)
+    (['bar', 'bar', 'scatter'], [3, 5], ['4', '6 (+2)'])
+    """
+    periods = list(dict.fromkeys(acc["period"]))
+    labels = [escape(p) for p in periods]
+    bands = list(dict.fromkeys(acc["band"]))
+    palette = _category_colors(bands, bands, BAND_COLORS if set(bands) <= set(BAND_COLORS)
+                               else None)
+    fig = go.Figure()
+    for band in bands:
+        rows = acc[acc["band"] == band].set_index("period")
+        added = [int(rows["count"].get(p, 0)) for p in periods]
+        running = [sum(added[: i + 1]) for i in range(len(added))]
+        fig.add_trace(go.Bar(
+            x=labels, y=running, name=escape(band), marker_color=palette[band],
+            customdata=[[escape(band), lab, n] for lab, n in zip(labels, added, strict=True)],
+            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[0]}: %{y} by the end of the "
+                          "period (+%{customdata[2]})<extra></extra>"))
+    totals = acc.groupby("period", sort=False)["count"].sum()
+    running_total = acc.groupby("period", sort=False)["cumulative"].first()
+    text = [f"{int(running_total[p])}" + (f" (+{int(totals[p])})" if i and totals[p] else "")
+            for i, p in enumerate(periods)]
+    fig.add_trace(go.Scatter(
+        x=labels, y=[int(running_total[p]) for p in periods], mode="text", text=text,
+        textposition="top center", hoverinfo="skip", showlegend=False, cliponaxis=False))
+    top = max([int(running_total.max()) if len(running_total) else 0, 1])
+    fig.update_layout(
+        title={"text": escape(title), "x": 0.01, "xanchor": "left"} if title else None,
+        barmode="stack", height=440, plot_bgcolor="white",
+        margin={"l": 8, "r": 8, "t": 48 if title else 8, "b": 8},
+        xaxis={"categoryorder": "array", "categoryarray": labels, "automargin": True},
+        yaxis={"title": {"text": "signatures by the end of the period"},
+               "range": [0, top * 1.12], "gridcolor": "#eeeeee"},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0.0,
+                "traceorder": "normal"},
+    )
+    return fig
+
+
+def prose(text: str) -> HTML:
+    """A sentence built from data, as an HTML paragraph with every character escaped.
+
+    Use it for story text that carries numbers or names computed in a notebook (Markdown
+    cells cannot, and Markdown output would read data text as markup).
+
+    >>> prose("73 signed <b>so far</b>").data
+    '<p class="analysis-prose">73 signed &lt;b&gt;so far&lt;/b&gt;</p>'
+    """
+    from IPython.display import HTML
+
+    return HTML(f'<p class="analysis-prose">{html.escape(text, quote=False)}</p>')

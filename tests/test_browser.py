@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 from browser.build import DEMO, ROOT, build_plain, build_reports, cached
-from browser.chromium import CHROMIUM, CRAFTED_IMG, CRAFTED_SCRIPT, inspect_page
+from browser.chromium import (
+    CHROMIUM,
+    CRAFTED_IMG,
+    CRAFTED_SCRIPT,
+    DRAWN_CODES_JS,
+    HEADLINE_JS,
+    inspect_page,
+)
 
 from analysis import report
 
@@ -83,6 +90,65 @@ def test_demo_report_draws_every_shape_and_marker_and_keeps_the_payload_inert(
     assert CRAFTED_IMG in page.hover[0]["text"]
     assert CRAFTED_SCRIPT in world["title"] and "<b>not</b>" in world["title"]
     _check_inert(page)
+
+
+PARTICIPATION = ROOT / "notebooks" / "01_participation.ipynb"
+
+
+def _notebook_as_of(notebook: Path) -> str | None:
+    """The ``as_of`` default of a notebook's ``parameters`` cell (papermill's override: none)."""
+    import ast
+
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    for node in ast.parse(cell.source).body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "as_of":
+            return ast.literal_eval(node.value)
+    raise AssertionError("no as_of parameter")
+
+
+@pytest.mark.skipif(not PARTICIPATION.exists(), reason="no participation notebook")
+def test_participation_report_headline_is_counts_and_map_draws_every_state(
+        built: Path) -> None:
+    from analysis import regions, status
+
+    page = inspect_page(built / f"{PARTICIPATION.stem}.html",
+                        evaluate={"headline": HEADLINE_JS, "codes": DRAWN_CODES_JS})
+    assert page.blocked == [] and page.requests == [page.url], page.requests
+    assert page.console_errors == [] and page.page_errors == []
+    _check_inert(page)
+
+    # The headline shows analysis.status.counts() for the notebook's as_of.
+    headline = page.extra["headline"]
+    as_of = _notebook_as_of(PARTICIPATION)
+    assert headline is not None and headline["asOf"] == (as_of or "")
+    expected = status.counts(as_of).to_frame().set_index("metric")["value"]
+    shown = headline["metrics"]
+    for key in ("signatories", "parties", "qualifying_instruments", "remaining_to_threshold"):
+        assert key in shown, (key, shown)
+    for key, text in shown.items():
+        value = expected[key]  # every metric shown is one of counts()'
+        assert text == ("–" if value is None else str(value)), (key, text, value)
+
+    # The world map (the first figure) draws every UN Member State, Palestine and the Holy
+    # See (and Kosovo), each as a shape or a marker, plus the EU's own marker.
+    world = page.figures[0]
+    assert world["geo"] and world["fitbounds"] is False
+    assert world["shapes"] == world["expectedShapes"] and world["points"] == world["expectedPoints"]
+    codes = page.extra["codes"][0]
+    drawn = set(codes["shapes"]) | set(codes["markers"])
+    groups = regions.un_groups()
+    wanted = set(groups["iso3"]) | {"XKX"}
+    assert int(groups["un_member"].sum()) == 193 and {"PSE", "VAT"} <= wanted
+    assert wanted - drawn == set(), sorted(wanted - drawn)
+    assert "EUU" in codes["markers"]  # the EU's signature, shown as such
+    # Small states are markers: the Holy See, San Marino, Monaco, Tuvalu, Nauru, Palau.
+    assert {"VAT", "SMR", "MCO", "TUV", "NRU", "PLW"} <= set(codes["markers"])
+    # The regional zoom draws only its region's members, fitted to them.
+    zooms = [f for f in page.figures if f["fitbounds"] == "locations"]
+    assert len(zooms) == 1 and zooms[0]["shapes"] == zooms[0]["expectedShapes"] > 0
 
 
 def test_plain_nbconvert_page_draws_every_figure_offline(

@@ -142,14 +142,17 @@ class PageReport:
     hover: list[dict[str, str]] = field(default_factory=list)
     inert: dict[str, Any] = field(default_factory=dict)
     screenshots: list[Path] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # results of ``evaluate`` scripts
 
 
 def inspect_page(path: Path, screenshot_dir: Path | None = None, *,
-                 timeout_ms: int = 30_000, needle: str = "&lt;script&gt;") -> PageReport:
+                 timeout_ms: int = 30_000, needle: str = "&lt;script&gt;",
+                 evaluate: dict[str, str] | None = None) -> PageReport:
     """Open ``path`` (a local file) and report requests, errors, figures and inertness.
 
     Screenshots (full page, and the page after hovering the crafted label) go to
-    ``screenshot_dir/<stem>.png`` and ``<stem>-hover.png``.
+    ``screenshot_dir/<stem>.png`` and ``<stem>-hover.png``. ``evaluate`` maps names to
+    JavaScript functions run once the figures are drawn; results go to ``extra[name]``.
     """
     from playwright.sync_api import sync_playwright
 
@@ -194,6 +197,8 @@ def inspect_page(path: Path, screenshot_dir: Path | None = None, *,
                 page.wait_for_timeout(300)  # let transitions settle before the screenshot
                 report.figures = page.evaluate(FIGURES_JS)
                 report.inert = page.evaluate(INERT_JS, CRAFTED_SCRIPT)
+                for name, script in (evaluate or {}).items():
+                    report.extra[name] = page.evaluate(script)
                 if screenshot_dir is not None:
                     screenshot_dir.mkdir(parents=True, exist_ok=True)
                     shot = screenshot_dir / f"{path.stem}.png"
@@ -220,3 +225,42 @@ def inspect_page(path: Path, screenshot_dir: Path | None = None, *,
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     return report
+
+
+# The headline numbers: every element with a data-metric, and the block's data-as-of.
+HEADLINE_JS = """
+() => {
+  const block = document.querySelector(".analysis-headline");
+  if (!block) return null;
+  const metrics = {};
+  for (const el of block.querySelectorAll("[data-metric]")) {
+    metrics[el.dataset.metric] = el.textContent.trim();
+  }
+  return {asOf: block.dataset.asOf, metrics};
+}
+"""
+
+# Per figure: the ISO codes actually drawn, as shapes (choropleth paths) and as markers
+# (scattergeo points whose hover row holds the code in its third field).
+DRAWN_CODES_JS = """
+() => Array.from(document.querySelectorAll(".js-plotly-plot")).map((gd) => {
+  const shapes = [], markers = [];
+  for (const g of gd.querySelectorAll("g.trace")) {
+    const cd = g.__data__;
+    if (!cd || !cd[0] || !cd[0].trace) continue;
+    const t = cd[0].trace;
+    if (t.type === "choropleth") {
+      for (const el of g.querySelectorAll("path.choroplethlocation")) {
+        if (el.__data__ && el.__data__.loc && el.getAttribute("d")) shapes.push(el.__data__.loc);
+      }
+    } else if (t.type === "scattergeo") {
+      for (const el of g.querySelectorAll("path.point")) {
+        const d = el.__data__;
+        const row = d && d.i !== undefined ? (t.customdata || [])[d.i] : null;
+        if (row && el.getAttribute("d")) markers.push(String(row[2]));
+      }
+    }
+  }
+  return {id: gd.id, shapes, markers};
+})
+"""
