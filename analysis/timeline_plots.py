@@ -1,0 +1,469 @@
+"""Figure builders for the entry-into-force report (``notebooks/02_entry_into_force.ipynb``).
+
+- :func:`cumulative_counts` and :func:`cumulative_figure`: signatures and counting instruments
+  of the Convention against UNTOC and UNCAC, aligned on days since opening, with the
+  threshold lines (and, optionally, the forecast's band of instruments to come);
+- :func:`fan_chart`: counting instruments deposited by each month-end (10-90 % band and
+  mean), the threshold, and the entry-into-force date's median and 50/80/95 % intervals;
+- :func:`probability_figure`: the probability of being in force by each month-end, one line
+  per scenario (baseline and what-ifs);
+- :func:`scenario_table`: quantiles and probabilities by date per scenario;
+- :func:`backtest_overview` and :func:`coverage_figure`: the backtest's aggregate table and
+  the interval coverage against the nominal level.
+
+The figures stay lean: curves are step change points or the forecast's month-end grid, never
+the Monte Carlo samples. Text that comes from data (treaty names, scenario labels, notes) is
+HTML-escaped with :func:`analysis.plots.escape`; show figures with :func:`analysis.plots.show`
+and tables with :func:`analysis.plots.table`.
+
+>>> import pandas as pd
+>>> ev = pd.DataFrame({"participant": ["A", "A", "B"], "iso3": ["AAA", "AAA", "BBB"],
+...                    "action": ["signature", "ratification", "signature"],
+...                    "date": pd.to_datetime(["2020-01-01", "2020-03-01", "2020-01-02"])})
+>>> out = cumulative_counts(ev, "2020-01-01", "X", threshold=2)
+>>> out[["series", "day", "count"]].values.tolist()
+[['signatures', 0, 1], ['signatures', 1, 2], ['instruments', 60, 1]]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis import timeline
+from analysis.plots import PALETTE, escape
+
+if TYPE_CHECKING:
+    from analysis.forecast import Forecast
+
+__all__ = [
+    "SERIES",
+    "backtest_overview",
+    "coverage_figure",
+    "cumulative_counts",
+    "cumulative_figure",
+    "fan_chart",
+    "probability_figure",
+    "scenario_table",
+    "with_plot_dates",
+]
+
+#: The two cumulative series, in legend order.
+SERIES: tuple[str, ...] = ("signatures", "instruments")
+#: Display names of the backtest's methods, in table order.
+METHOD_LABELS: dict[str, str] = {
+    "model": "our model",
+    "reference_class": "reference class (other treaties' durations)",
+    "linear": "linear (pace so far, extrapolated)",
+}
+#: Column of :func:`backtest_overview` with the error of the median forecast.
+ERROR_LABEL = "error of the median (days, mean over cases)"
+BAND_COLOR = "rgba(0, 114, 178, 0.18)"
+THRESHOLD_COLOR = "#D55E00"
+GRID_COLOR = "#eeeeee"
+#: Fill opacity of the entry-into-force intervals in the fan chart (95 %, 80 %, 50 %).
+INTERVAL_OPACITY: dict[str, float] = {"95%": 0.10, "80%": 0.16, "50%": 0.24}
+
+
+def _iso(values: Any) -> list[str]:
+    """Dates as ISO day strings (lean, deterministic JSON); NaT as None."""
+    return [None if pd.isna(v) else pd.Timestamp(v).date().isoformat() for v in values]
+
+
+def _layout(fig: go.Figure, title: str, *, height: int, xaxis: dict[str, Any],
+            yaxis: dict[str, Any]) -> go.Figure:
+    fig.update_layout(
+        title={"text": escape(title), "x": 0.01, "xanchor": "left"} if title else None,
+        height=height, plot_bgcolor="white", hovermode="closest",
+        margin={"l": 8, "r": 8, "t": 56 if title else 8, "b": 8},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0.0},
+        xaxis={"gridcolor": GRID_COLOR, "automargin": True, **xaxis},
+        yaxis={"gridcolor": GRID_COLOR, "automargin": True, "rangemode": "tozero", **yaxis},
+    )
+    return fig
+
+
+# --- cumulative curves -------------------------------------------------------------------
+
+def with_plot_dates(events: pd.DataFrame) -> pd.DataFrame:
+    """The Convention's event log with one day per event, as the forecast places them.
+
+    Rows flagged ``uncertain`` are left out; a consent is put on the last day of its window
+    (``date_latest``, as :func:`analysis.forecast.forecast` counts the reported consents), a
+    signature on the middle of its window. Adds ``plot_precision``: ``day`` or ``window``.
+
+    >>> ev = pd.DataFrame({"participant": ["Q"], "iso3": ["QAT"], "action": ["ratification"],
+    ...     "date": pd.to_datetime(["2026-02-01"]), "date_precision": ["month"],
+    ...     "date_earliest": pd.to_datetime(["2026-02-01"]),
+    ...     "date_latest": pd.to_datetime(["2026-02-28"]), "uncertain": [False]})
+    >>> str(with_plot_dates(ev)["date"].iloc[0].date())
+    '2026-02-28'
+    """
+    ev = events[~events["uncertain"].astype(bool)].copy()
+    lo, hi = ev["date_earliest"], ev["date_latest"]
+    mid = (lo + (hi - lo) / 2).dt.floor("D")
+    consent = ev["action"].isin(timeline.CONSENT_ACTIONS)
+    exact = ev["date_precision"].eq("day") & ev["date"].notna()
+    placed = ev["date"].where(exact, mid.where(~consent, hi))
+    placed = placed.where(placed.notna(), hi.where(hi.notna(), lo))
+    ev["plot_precision"] = np.where(exact, "day", "window")
+    ev["date"] = pd.to_datetime(placed)
+    return ev.reset_index(drop=True)
+
+
+def cumulative_counts(events: pd.DataFrame, opened: Any, treaty: str, *,
+                      rule: Mapping[str, Any] | None = None, threshold: int | None = None,
+                      max_day: int | None = None) -> pd.DataFrame:
+    """Cumulative signatories and counting instruments by day since opening (change points).
+
+    ``events`` has the shared event-log shape; which instruments count (REIO rule, one per
+    participant) is decided by :func:`analysis.timeline.entry_into_force` with ``rule``
+    (or ``threshold`` and the engine's defaults). Signatures count each participant once,
+    the European Union included. Undated events are left out. Returns ``treaty, series,
+    day, date, count`` with one row per day on which a count changes (``day <= max_day``);
+    ``attrs``: ``threshold``, ``threshold_day`` (None if not reached), ``opened``.
+
+    >>> ev = pd.DataFrame({"participant": ["A", "EU"], "iso3": ["AAA", "EUU"],
+    ...     "action": ["ratification", "approval"],
+    ...     "date": pd.to_datetime(["2020-01-11", "2020-01-12"])})
+    >>> out = cumulative_counts(ev, "2020-01-01", "X", threshold=1)
+    >>> out["count"].tolist(), out.attrs["threshold_day"]
+    ([1], 10)
+    """
+    opened = pd.Timestamp(opened)
+    kwargs = dict(rule or {})
+    if threshold is not None:
+        kwargs["threshold"] = threshold
+    engine = timeline.entry_into_force(events, **kwargs)
+    dated = events[events["date"].notna()]
+    sig = dated[dated["action"] == "signature"]
+    sig = sig.assign(key=sig["iso3"].where(sig["iso3"].fillna("") != "", sig["participant"]))
+    first_sig = sig.sort_values("date").drop_duplicates("key")["date"]
+    inst = engine.parties.loc[engine.parties["counted"], "deposit_date"]
+    frames = []
+    for series, dates in (("signatures", first_sig), ("instruments", inst)):
+        days = ((pd.to_datetime(dates) - opened).dt.days).sort_values()
+        per_day = days.value_counts().sort_index()
+        frame = pd.DataFrame({"treaty": treaty, "series": series,
+                              "day": per_day.index.astype(int),
+                              "count": per_day.cumsum().to_numpy(int)})
+        frames.append(frame)
+    out = pd.concat(frames, ignore_index=True)
+    if max_day is not None:
+        out = out[out["day"] <= max_day]
+    out["date"] = opened + pd.to_timedelta(out["day"], unit="D")
+    out = out[["treaty", "series", "day", "date", "count"]].reset_index(drop=True)
+    out.attrs.update({
+        "threshold": engine.threshold, "opened": opened,
+        "threshold_day": None if engine.threshold_date is None
+        else int((engine.threshold_date - opened).days),
+    })
+    return out
+
+
+def _step_xy(days: Sequence[int], counts: Sequence[int], end_day: int | None
+             ) -> tuple[list[int], list[int]]:
+    """Start at (0, 0) and hold the last count to ``end_day`` (drawn with ``shape="hv"``)."""
+    x, y = [0, *map(int, days)], [0, *map(int, counts)]
+    if end_day is not None and x[-1] < end_day:
+        x.append(int(end_day))
+        y.append(y[-1])
+    return x, y
+
+
+def cumulative_figure(curves: pd.DataFrame, threshold: int = 40, *,
+                      other_thresholds: Mapping[str, int] | None = None,
+                      end_days: Mapping[str, int | Mapping[str, int]] | None = None,
+                      band: pd.DataFrame | None = None, band_color: str = BAND_COLOR,
+                      band_line_color: str = PALETTE[0],
+                      colors: Mapping[str, str] | None = None,
+                      title: str = "", max_day: int | None = None,
+                      height: int = 520) -> go.Figure:
+    """Step curves of :func:`cumulative_counts` frames (concatenated), one colour per treaty.
+
+    Signatures are dashed, counting instruments solid; ``threshold`` is drawn as a horizontal
+    line (the Convention's 40), ``other_thresholds`` (treaty -> count, e.g. UNCAC's 30) as
+    dotted lines in the treaty's colour. ``end_days`` holds a treaty's last count to that day
+    (how far its data reach): treaty -> day, or treaty -> {series: day}. ``band`` (``day,
+    low, high, mean``, e.g. from a forecast's ``by_date``) is drawn as a shaded band
+    "forecast instruments (10-90 %)" in ``band_color``, its mean dotted in ``band_line_color``.
+
+    >>> c = pd.DataFrame({"treaty": ["X", "X"], "series": ["signatures", "instruments"],
+    ...                   "day": [0, 5], "count": [3, 1]})
+    >>> fig = cumulative_figure(c, 2)
+    >>> [t.name for t in fig.data], fig.layout.shapes[0].y0
+    (['X signatures', 'X instruments'], 2)
+    """
+    treaties = list(dict.fromkeys(curves["treaty"]))
+    given = dict(colors or {})
+    spare = iter(c for c in PALETTE if c not in given.values())
+    palette = {t: given.get(t) or next(spare) for t in treaties}
+    fig = go.Figure()
+    if band is not None and len(band):
+        b = band if max_day is None else band[band["day"] <= max_day]
+        fig.add_trace(go.Scatter(x=b["day"].tolist(), y=b["high"].tolist(), mode="lines",
+                                 line={"width": 0}, hoverinfo="skip", showlegend=False,
+                                 legendgroup="band"))
+        fig.add_trace(go.Scatter(
+            x=b["day"].tolist(), y=b["low"].tolist(), mode="lines", line={"width": 0},
+            fill="tonexty", fillcolor=band_color, name="forecast instruments (10-90 &#37;)",
+            legendgroup="band", customdata=b["high"].tolist(),
+            hovertemplate="day %{x}: %{y}-%{customdata} instruments (10-90 &#37;)"
+                          "<extra></extra>"))
+        if "mean" in b:
+            fig.add_trace(go.Scatter(
+                x=b["day"].tolist(), y=np.round(b["mean"], 1).tolist(), mode="lines",
+                line={"color": band_line_color, "width": 1.5, "dash": "dot"},
+                name="forecast instruments (mean)", legendgroup="band",
+                hovertemplate="day %{x}: %{y} instruments (mean)<extra></extra>"))
+    for treaty in treaties:
+        for series in SERIES:
+            rows = curves[(curves["treaty"] == treaty) & (curves["series"] == series)]
+            if rows.empty:
+                continue
+            end = (end_days or {}).get(treaty)
+            if isinstance(end, Mapping):
+                end = end.get(series)
+            if end is not None and max_day is not None:
+                end = min(end, max_day)
+            x, y = _step_xy(rows["day"], rows["count"], end)
+            label = escape(f"{treaty} {series}")
+            fig.add_trace(go.Scatter(
+                x=x, y=y, mode="lines", line_shape="hv", name=label,
+                line={"color": palette[treaty], "width": 2.2 if series == "instruments" else 1.5,
+                      "dash": "solid" if series == "instruments" else "dash"},
+                hovertemplate=f"<b>{label}</b><br>day %{{x}}: %{{y}}<extra></extra>"))
+    fig.add_hline(y=threshold, line={"color": THRESHOLD_COLOR, "width": 1.5},
+                  annotation_text=escape(f"threshold: {threshold} instruments"),
+                  annotation_position="top left")
+    for treaty, value in (other_thresholds or {}).items():
+        fig.add_hline(y=value, line={"color": palette.get(treaty, "#666666"), "width": 1,
+                                     "dash": "dot"},
+                      annotation_text=escape(f"{treaty} threshold: {value}"),
+                      annotation_position="bottom right")
+    xaxis: dict[str, Any] = {"title": {"text": "days since opening for signature"}}
+    if max_day is not None:
+        xaxis["range"] = [0, max_day]
+    return _layout(fig, title, height=height, xaxis=xaxis,
+                   yaxis={"title": {"text": "signatories / counting instruments"}})
+
+
+# --- the forecast -------------------------------------------------------------------------
+
+def _quantiles(f: Forecast) -> dict[str, tuple[pd.Timestamp, pd.Timestamp]]:
+    q = f.quantiles.set_index("interval")
+    return {name: (q.loc[name, "lower"], q.loc[name, "upper"]) for name in q.index}
+
+
+def fan_chart(f: Forecast, *, title: str = "", end: Any = None, height: int = 520,
+              known_label: str | None = None) -> go.Figure:
+    """Counting instruments by month-end (mean, 10-90 % band), threshold, and the
+    entry-into-force date's median and 50/80/95 % intervals (shaded, darkest = 50 %).
+
+    ``end`` cuts the month-end grid (default: a year after the 95 % interval's upper end);
+    the instruments already known (``f.known_instruments`` at ``f.info_date``) are a marker.
+
+    >>> from analysis.forecast import forecast
+    >>> fig = fan_chart(forecast("2026-11-29", n_paths=2000, seed=1))
+    >>> [t.name for t in fig.data][1:3]
+    ['instruments (10-90 &#37;)', 'instruments (mean)']
+    """
+    q = _quantiles(f)
+    lo95, hi95 = q["95%"]
+    if end is None:
+        end = (hi95 if pd.notna(hi95) else f.by_date["date"].max()) + pd.DateOffset(years=1)
+    bd = f.by_date[f.by_date["date"] <= pd.Timestamp(end)]
+    x = _iso(bd["date"])
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=x, y=bd["instruments_p90"].tolist(), mode="lines",
+                             line={"width": 0}, hoverinfo="skip", showlegend=False,
+                             legendgroup="band"))
+    fig.add_trace(go.Scatter(
+        x=x, y=bd["instruments_p10"].tolist(), mode="lines", line={"width": 0}, fill="tonexty",
+        fillcolor=BAND_COLOR, name="instruments (10-90 &#37;)", legendgroup="band",
+        customdata=bd["instruments_p90"].tolist(),
+        hovertemplate="%{x}: %{y}-%{customdata} instruments (10-90 &#37;)<extra></extra>"))
+    fig.add_trace(go.Scatter(
+        x=x, y=np.round(bd["instruments_mean"], 1).tolist(), mode="lines",
+        line={"color": PALETTE[0], "width": 2}, name="instruments (mean)",
+        hovertemplate="%{x}: %{y} instruments (mean)<extra></extra>"))
+    fig.add_trace(go.Scatter(
+        x=_iso([f.info_date]), y=[f.known_instruments], mode="markers",
+        marker={"color": "#000000", "size": 8, "symbol": "diamond"},
+        name=escape(known_label or f"known: {f.known_instruments} by {f.info_date.date()}"),
+        hovertemplate="%{x}: %{y} instruments known<extra></extra>"))
+    for name in ("95%", "80%", "50%"):
+        lo, hi = q[name]
+        if pd.isna(lo):
+            continue
+        right = hi if pd.notna(hi) else pd.Timestamp(end)
+        fig.add_vrect(x0=_iso([lo])[0], x1=_iso([right])[0], fillcolor=THRESHOLD_COLOR,
+                      opacity=INTERVAL_OPACITY[name], line_width=0, layer="below")
+        # an invisible trace gives the interval a legend entry and a hover label
+        fig.add_trace(go.Scatter(
+            x=_iso([lo, right]), y=[f.threshold, f.threshold], mode="markers",
+            marker={"color": THRESHOLD_COLOR, "opacity": INTERVAL_OPACITY[name] * 3,
+                    "symbol": "square", "size": 10},
+            name=escape(f"entry into force, {name} interval"),
+            hovertemplate=escape(f"{name} interval: {lo.date()} to ")
+            + (escape(hi.date()) if pd.notna(hi) else "beyond the horizon")
+            + "<extra></extra>"))
+    med = f.median
+    if pd.notna(med):
+        fig.add_vline(x=_iso([med])[0], line={"color": THRESHOLD_COLOR, "width": 2})
+        fig.add_trace(go.Scatter(
+            x=_iso([med]), y=[f.threshold], mode="markers",
+            marker={"color": THRESHOLD_COLOR, "size": 10, "symbol": "line-ns-open",
+                    "line": {"width": 2, "color": THRESHOLD_COLOR}},
+            name=escape(f"entry into force, median: {med.date()}"),
+            hovertemplate=escape(f"median entry into force: {med.date()}") + "<extra></extra>"))
+    fig.add_hline(y=f.threshold, line={"color": "#444444", "width": 1.2, "dash": "dash"},
+                  annotation_text=escape(f"threshold: {f.threshold} instruments"),
+                  annotation_position="top left")
+    start = min(f.info_date, f.as_of) - pd.DateOffset(months=3)
+    return _layout(fig, title, height=height,
+                   xaxis={"title": {"text": "date"}, "type": "date",
+                          "range": _iso([start, pd.Timestamp(end)])},
+                   yaxis={"title": {"text": "counting instruments deposited"}})
+
+
+def probability_figure(scenarios: Mapping[str, Forecast], *, title: str = "",
+                       end: Any = None, max_years: int = 8, height: int = 460,
+                       colors: Mapping[str, str] | None = None) -> go.Figure:
+    """The probability of being in force by each month-end, one line per scenario.
+
+    Scenario names (the mapping's keys) are escaped. The first scenario (the baseline) is
+    drawn thicker; a scenario whose curve is identical to an earlier one is dashed, so both
+    stay visible. ``end`` cuts the grid (default: a year after the first month-end by which
+    every scenario is at least 95 % in force, at most ``max_years`` after the forecast date).
+
+    >>> from analysis.forecast import forecast
+    >>> f = forecast("2026-11-29", n_paths=2000, seed=1)
+    >>> fig = probability_figure({"baseline": f})
+    >>> fig.data[0].name, max(fig.data[0].y) <= 1
+    ('baseline', True)
+    """
+    if end is None:
+        ends = []
+        for f in scenarios.values():
+            hit = f.by_date.loc[f.by_date["p_in_force"] >= 0.95, "date"]
+            ends.append(hit.iloc[0] if len(hit) else f.by_date["date"].max())
+        first = min(f.as_of for f in scenarios.values())
+        end = min(max(ends) + pd.DateOffset(years=1), first + pd.DateOffset(years=max_years))
+    fig = go.Figure()
+    spare = iter(PALETTE * 2)
+    seen: list[np.ndarray] = []
+    for i, (name, f) in enumerate(scenarios.items()):
+        bd = f.by_date[f.by_date["date"] <= pd.Timestamp(end)]
+        label = escape(name)
+        colour = (colors or {}).get(name) or next(spare)
+        p = f.by_date["p_in_force"].to_numpy()
+        same = any(len(q) == len(p) and np.array_equal(q, p) for q in seen)
+        seen.append(p)
+        fig.add_trace(go.Scatter(
+            x=_iso(bd["date"]), y=np.round(bd["p_in_force"], 4).tolist(), mode="lines",
+            line={"color": colour, "width": 3.5 if i == 0 else 2,
+                  "dash": "dash" if same else "solid"}, name=label,
+            hovertemplate=f"<b>{label}</b><br>%{{x}}: %{{y:.1%}}<extra></extra>"))
+    fig.add_hline(y=0.5, line={"color": "#999999", "width": 1, "dash": "dot"})
+    return _layout(fig, title, height=height,
+                   xaxis={"title": {"text": "date"}, "type": "date"},
+                   yaxis={"title": {"text": "probability in force"}, "tickformat": ".0%",
+                          "range": [0, 1.02]})
+
+
+def scenario_table(scenarios: Mapping[str, Forecast], dates: Sequence[Any] = ()
+                   ) -> pd.DataFrame:
+    """One row per scenario: median, 50/80/95 % intervals, P(in force by each date), p_never.
+
+    Dates are ISO text ("beyond horizon" for an open end); probabilities are percentages.
+
+    >>> from analysis.forecast import forecast
+    >>> t = scenario_table({"baseline": forecast("2026-11-29", n_paths=2000, seed=1)},
+    ...                    ["2030-12-31"])
+    >>> list(t.columns)[:3]
+    ['scenario', 'median', '50% interval']
+    """
+    def day(v: Any) -> str:
+        return "beyond horizon" if pd.isna(v) else pd.Timestamp(v).date().isoformat()
+
+    rows = []
+    for name, f in scenarios.items():
+        q = _quantiles(f)
+        row: dict[str, Any] = {"scenario": name, "median": day(f.median)}
+        for level in ("50%", "80%", "95%"):
+            lo, hi = q[level]
+            row[f"{level} interval"] = f"{day(lo)} to {day(hi)}"
+        for d in dates:
+            row[f"P(in force by {pd.Timestamp(d).date()})"] = \
+                f"{100 * f.p_in_force_by(d):.1f}%"
+        row["P(not within 15 years)"] = f"{100 * f.p_never:.2f}%"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+# --- the backtest -------------------------------------------------------------------------
+
+def backtest_overview(table: pd.DataFrame, scope: str = "overall") -> pd.DataFrame:
+    """The backtest's aggregate rows for one ``scope``, one row per method, for display.
+
+    ``scope``: ``overall`` (every case), ``overall_linear_cases`` (the cases where the linear
+    baseline is defined) or ``origin`` (one row per origin and method). Columns: method,
+    (origin), cases, :data:`ERROR_LABEL` (the absolute error of the forecast median, averaged
+    over the cases), coverage of the 50/80/95 % intervals (share of cases inside), CRPS
+    (days); numbers as text, "–" where a method has none (the linear point forecast).
+
+    >>> from analysis.backtest import backtest
+    >>> bt = backtest(["untoc", "uncac", "fctc"], origins={12: 365}, n_paths=300)
+    >>> backtest_overview(bt)["method"].tolist()[0]
+    'our model'
+    """
+    rows = table[table["scope"] == scope].copy()
+    rows["order"] = rows["model"].map({m: i for i, m in enumerate(METHOD_LABELS)})
+    keys = ["origin_months", "order"] if scope == "origin" else ["order"]
+    rows = rows.sort_values(keys, kind="stable")
+    out = pd.DataFrame({"method": rows["model"].map(METHOD_LABELS).fillna(rows["model"])})
+    if scope == "origin":
+        out["origin (months after opening)"] = rows["origin_months"].astype(int)
+    out["cases"] = rows["n"].astype(int)
+    out[ERROR_LABEL] = ["–" if pd.isna(v) else f"{v:.0f}" for v in rows["abs_error"]]
+    for level in ("50", "80", "95"):
+        out[f"{level}% interval coverage"] = [
+            "–" if pd.isna(v) else f"{100 * v:.0f}%" for v in rows[f"cover_{level}"]]
+    out["CRPS (days)"] = ["–" if pd.isna(v) else f"{v:.0f}" for v in rows["crps"]]
+    return out.reset_index(drop=True)
+
+
+def coverage_figure(table: pd.DataFrame, *, title: str = "", height: int = 380) -> go.Figure:
+    """Share of backtest cases inside the central 50/80/95 % intervals, against the nominal
+    level (the diagonal is perfect calibration), for the methods with intervals.
+
+    >>> from analysis.backtest import backtest
+    >>> bt = backtest(["untoc", "uncac", "fctc"], origins={12: 365}, n_paths=300)
+    >>> [t.name for t in coverage_figure(bt).data]
+    ['nominal', 'our model', "reference class (other treaties' durations)"]
+    """
+    overall = table[table["scope"] == "overall"].set_index("model")
+    levels = [0.5, 0.8, 0.95]
+    fig = go.Figure(go.Scatter(x=[0.4, 1.0], y=[0.4, 1.0], mode="lines", name="nominal",
+                               line={"color": "#999999", "dash": "dot"}, hoverinfo="skip"))
+    for i, (model, label) in enumerate(METHOD_LABELS.items()):
+        if model not in overall.index or overall.loc[model, "cover_50"] != \
+                overall.loc[model, "cover_50"]:
+            continue
+        cover = [float(overall.loc[model, f"cover_{int(round(100 * lv))}"]) for lv in levels]
+        name = escape(label)
+        fig.add_trace(go.Scatter(
+            x=levels, y=cover, mode="lines+markers", name=name,
+            line={"color": PALETTE[i], "width": 2}, marker={"size": 9},
+            hovertemplate=f"<b>{name}</b><br>nominal %{{x:.0%}}: covered %{{y:.0%}}"
+                          "<extra></extra>"))
+    return _layout(fig, title, height=height,
+                   xaxis={"title": {"text": "nominal level of the central interval"},
+                          "tickformat": ".0%", "range": [0.4, 1.0]},
+                   yaxis={"title": {"text": "share of cases covered"}, "tickformat": ".0%",
+                          "range": [0.4, 1.0], "rangemode": "normal"})
