@@ -49,7 +49,7 @@ def notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
     """The numbered notebooks, in order.
 
     >>> [p.name for p in notebooks()][:1]  # doctest: +SKIP
-    ['00_offline_check.ipynb']
+    ['01_participation.ipynb']
     """
     return sorted(p for p in folder.glob("*.ipynb") if NUMBERED.match(p.name))
 

@@ -68,8 +68,11 @@ def test_readme_names_the_two_commands() -> None:
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("notebook", sorted((ROOT / "notebooks").glob("*.ipynb")),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "notebook",
+    sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "tests").rglob("*.ipynb")),
+    ids=lambda p: p.name,
+)
 def test_notebooks_are_stored_without_outputs(notebook: Path) -> None:
     nb = json.loads(notebook.read_text(encoding="utf-8"))
     for cell in nb["cells"]:

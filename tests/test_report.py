@@ -1,6 +1,6 @@
 """Reports: self-contained, offline, plotly.js once, map data pre-seeded, reproducible.
 
-The demo notebook (``notebooks/00_offline_check.ipynb``) is built once per session (shared by
+The demo notebook (``tests/notebooks/offline_check.ipynb``) is built once per session (shared by
 the xdist workers, see ``tests/browser/build.py``), with ``make report``'s code and with the
 plain ``jupyter nbconvert --to html --execute``. Browser checks are in ``test_browser.py``.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
-from browser.build import DEMO, ROOT, build_plain, build_reports, cached
+from browser.build import DEMO, build_plain, build_reports, cached
 
 from analysis import offline, plots, report
 
@@ -86,7 +86,8 @@ def _pages(folder: Path) -> list[Path]:
 
 def test_every_numbered_notebook_has_a_report_and_the_index_links_it(built: Path) -> None:
     stems = [p.stem for p in report.notebooks()]
-    assert DEMO.stem in stems
+    assert stems == ["01_participation", "02_entry_into_force"]
+    stems.append(DEMO.stem)
     index = (built / "index.html").read_text(encoding="utf-8")
     for stem in stems:
         assert (built / f"{stem}.html").is_file(), stem
@@ -267,10 +268,11 @@ def test_setup_registers_the_offline_renderer() -> None:
         pio.renderers.default = before
 
 
-def test_demo_notebook_is_a_numbered_parameterised_notebook() -> None:
-    nb = nbformat.read(DEMO, as_version=4)
-    tags = [t for c in nb.cells for t in c.metadata.get("tags", [])]
-    assert "parameters" in tags
-    assert "offline.setup()" in "".join(c.source for c in nb.cells if c.cell_type == "code")
-    assert DEMO in report.notebooks()
-    assert str(ROOT) in str(DEMO)
+def test_every_report_notebook_is_parameterised_and_offline() -> None:
+    for path in [*report.notebooks(), DEMO]:
+        nb = nbformat.read(path, as_version=4)
+        tags = [t for c in nb.cells for t in c.metadata.get("tags", [])]
+        assert "parameters" in tags, path.name
+        code = "".join(c.source for c in nb.cells if c.cell_type == "code")
+        assert "offline.setup()" in code, path.name
+    assert DEMO not in report.notebooks()  # a test fixture, not a report

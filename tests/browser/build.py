@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-DEMO = ROOT / "notebooks" / "00_offline_check.ipynb"
+DEMO = ROOT / "tests" / "notebooks" / "offline_check.ipynb"
 
 
 def shared_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -52,10 +52,11 @@ def cached(tmp_path_factory: pytest.TempPathFactory, name: str,
 
 
 def build_reports(folder: Path, only: list[Path] | None = None) -> dict:
-    """``make report``'s build (every numbered notebook, or ``only``) into ``folder``."""
+    """``make report``'s build (every numbered notebook and the offline self-check demo, or
+    ``only``) into ``folder``."""
     from analysis import report
 
-    code = report.build_all(folder, only=only)
+    code = report.build_all(folder, only=only if only is not None else [*report.notebooks(), DEMO])
     return {"exit_code": code}
 
 
