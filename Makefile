@@ -27,6 +27,11 @@ lint: $(STAMP)
 data: $(STAMP)
 	$(PY) scripts/build_data.py
 
+# Static PNGs of the participation map and the regional chart for the README (docs/img/).
+.PHONY: figures
+figures: $(STAMP)
+	$(PY) scripts/readme_figures.py
+
 bench: $(STAMP)
 	$(PY) benchmarks/names.py
 	$(PY) benchmarks/report.py

@@ -58,6 +58,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -646,20 +647,24 @@ def _mid(lo: pd.Timestamp, hi: pd.Timestamp, fallback: pd.Timestamp) -> pd.Times
 
 
 @cache
-def _status_snapshot(as_of: pd.Timestamp) -> tuple[pd.DataFrame, Any, pd.DataFrame]:
-    """The status module's event log, counts and known unknowns (cached per as_of)."""
-    return _status.events(), _status.counts(as_of), _status.known_unknowns()
+def _status_snapshot(as_of: pd.Timestamp, data_dir: str | Path | None = None
+                     ) -> tuple[pd.DataFrame, Any, pd.DataFrame]:
+    """The status module's event log, counts and known unknowns (cached per as_of and
+    data_dir, the status data snapshot: None = the bundled ``data/``)."""
+    return (_status.events(data_dir=data_dir), _status.counts(as_of, data_dir=data_dir),
+            _status.known_unknowns(data_dir=data_dir))
 
 
 def _target_problem(as_of: pd.Timestamp, include_reported: bool,
                     extra: Sequence[tuple[str, Any]], universe: Sequence[str],
-                    rule: dict[str, Any], data_as_of: Any
+                    rule: dict[str, Any], data_as_of: Any,
+                    data_dir: str | Path | None = None
                     ) -> tuple[Problem, list[str], dict[str, Any]]:
     """The Hanoi Convention's problem from :mod:`analysis.status` (and what-ifs)."""
     notes: list[str] = []
     m = treaties.milestones().set_index("treaty_id")
     opened = pd.Timestamp(m.loc[TARGET, "opened_for_signature_date"])
-    ev, cnt, ku = _status_snapshot(as_of)
+    ev, cnt, ku = _status_snapshot(as_of, data_dir)
     ev = ev[~ev["uncertain"]]
     info = cnt.attrs["data_as_of"]
     complete_to = pd.Timestamp(info["complete_to"])
@@ -805,7 +810,7 @@ def forecast(as_of: Any = None, n_paths: int = 100_000, seed: int = 0, *,
              extra_instruments: Sequence[tuple[str, Any]] = (),
              calibration: Sequence[str] = CALIBRATION_TREATIES,
              horizon_years: float = HORIZON_YEARS,
-             data_as_of: Any = None) -> Forecast:
+             data_as_of: Any = None, data_dir: str | Path | None = None) -> Forecast:
     """Monte Carlo forecast of the Convention's entry into force (model: module docstring).
 
     ``as_of`` (default: today) is the date the forecast is made; the status data are used as
@@ -813,7 +818,8 @@ def forecast(as_of: Any = None, n_paths: int = 100_000, seed: int = 0, *,
     ``include_reported``: count the three consents reported by news without a deposit date
     (Qatar, Viet Nam, Azerbaijan). ``extra_instruments``: what-if deposits ``(iso3, date)``;
     an ``EUU`` instrument adds nothing (art. 65(1)). ``data_as_of`` overrides the
-    information date. Reproducible for a given ``seed``.
+    information date. ``data_dir``: the status data snapshot (a folder laid out like
+    ``data/``; None = the bundled one). Reproducible for a given ``seed``.
 
     >>> f = forecast("2026-11-29", n_paths=5000, seed=1)
     >>> f.threshold, f.known_instruments
@@ -828,7 +834,7 @@ def forecast(as_of: Any = None, n_paths: int = 100_000, seed: int = 0, *,
     universe = _universe(ids)
     problem, notes, problem_attrs = _target_problem(as_of, include_reported,
                                                     extra_instruments, universe, rule,
-                                                    data_as_of)
+                                                    data_as_of, data_dir)
     origin = int(problem.t_sig)
     calib = calibrate(ids, origin, sibling=True)
     horizon = (as_of - problem.opened).days + 365.25 * horizon_years
@@ -898,3 +904,114 @@ def forecast(as_of: Any = None, n_paths: int = 100_000, seed: int = 0, *,
         threshold=problem.threshold, known_instruments=problem.known, quantiles=quantiles,
         by_date=by_date, samples=samples, p_never=p_never, notes=tuple(notes), attrs=attrs,
     )
+
+
+# --- the forecast and the backtest as tidy frames, for reports ---------------------------
+
+__all__ += ["backtest_misses", "backtest_scope", "convention_curves", "instrument_band",
+            "opened_date", "same_paths"]
+
+
+def opened_date(treaty_id: str = TARGET) -> pd.Timestamp:
+    """The day a treaty opened for signature (its ``treaty_milestones`` row).
+
+    >>> str(opened_date().date())
+    '2025-10-25'
+    """
+    m = treaties.milestones().set_index("treaty_id")
+    return pd.Timestamp(m.loc[treaty_id, "opened_for_signature_date"])
+
+
+def instrument_band(f: Forecast) -> pd.DataFrame:
+    """The forecast's counting instruments by month-end, by days since the Convention opened.
+
+    Columns ``day, date, low, high, mean``: the 10 % and 90 % quantiles and the mean of the
+    instruments deposited by ``date`` (from ``f.by_date``), ``day`` counted from
+    :func:`opened_date`. This is the ``band`` of
+    :func:`analysis.timeline_plots.cumulative_figure`.
+
+    >>> b = instrument_band(forecast("2026-11-29", n_paths=2000, seed=1))
+    >>> list(b.columns), bool((b["low"] <= b["high"]).all())
+    (['day', 'date', 'low', 'high', 'mean'], True)
+    """
+    bd = f.by_date
+    return pd.DataFrame({"day": (bd["date"] - opened_date()).dt.days, "date": bd["date"],
+                         "low": bd["instruments_p10"], "high": bd["instruments_p90"],
+                         "mean": bd["instruments_mean"]})
+
+
+def convention_curves(f: Forecast, events: pd.DataFrame,
+                      label: str = "Cybercrime Convention") -> pd.DataFrame:
+    """The Convention's signatures and counting instruments by day since opening, as known.
+
+    ``events`` is :func:`analysis.status.events` (the data the forecast used); each event is
+    placed on one day by :func:`analysis.timeline.with_plot_dates` and counted by
+    :func:`analysis.timeline.cumulative_counts` with the forecast's threshold. ``attrs``
+    adds ``treaty`` (``label``) and ``end_days``: how far the data reach, in days since
+    opening, per series (instruments: the information date; signatures: the last reported
+    signature), to hold the curves to in a figure.
+
+    >>> from analysis import status
+    >>> f = forecast("2026-11-29", n_paths=2000, seed=1)
+    >>> c = convention_curves(f, status.events())
+    >>> int(c.loc[c["series"] == "instruments", "count"].max()) == f.known_instruments
+    True
+    >>> c.attrs["end_days"]["instruments"] == (f.info_date - opened_date()).days
+    True
+    """
+    opened = opened_date()
+    out = timeline.cumulative_counts(timeline.with_plot_dates(events), opened, label,
+                                     threshold=f.threshold)
+    signatures_to = pd.Timestamp(f.attrs["signatures_known_to"])
+    out.attrs.update({"treaty": label,
+                      "end_days": {"instruments": (f.info_date - opened).days,
+                                   "signatures": (signatures_to - opened).days}})
+    return out
+
+
+def same_paths(a: Forecast, b: Forecast) -> bool:
+    """True if two forecasts have the same entry-into-force date on every path.
+
+    NaT (beyond the horizon) compares equal, as its integer.
+
+    >>> f = forecast("2026-11-29", n_paths=2000, seed=1)
+    >>> same_paths(f, f), same_paths(f, forecast("2026-11-29", n_paths=2000, seed=2))
+    (True, False)
+    """
+    return np.array_equal(a.samples.view("i8"), b.samples.view("i8"))
+
+
+def backtest_scope(table: pd.DataFrame, scope: str = "overall") -> pd.DataFrame:
+    """One aggregate scope of an :func:`analysis.backtest.backtest` table, indexed by model.
+
+    ``scope``: ``overall`` (every case) or ``overall_linear_cases`` (the cases where the
+    linear baseline is defined); one row per model (``model``, ``reference_class``,
+    ``linear``) with ``n``, ``abs_error``, ``cover_50/80/95``, ``crps``, ``p_never``.
+
+    >>> t = pd.DataFrame({"scope": ["case", "overall", "overall"],
+    ...                   "model": ["model", "model", "linear"], "abs_error": [1.0, 2.0, 3.0]})
+    >>> backtest_scope(t)["abs_error"].to_dict()
+    {'model': 2.0, 'linear': 3.0}
+    """
+    if scope not in ("overall", "overall_linear_cases"):
+        raise ValueError(f"scope must be 'overall' or 'overall_linear_cases', not {scope!r}")
+    return table[table["scope"] == scope].set_index("model")
+
+
+def backtest_misses(table: pd.DataFrame, level: int = 95, model: str = "model"
+                    ) -> pd.DataFrame:
+    """The backtest cases whose truth falls outside ``model``'s central ``level`` % interval.
+
+    Returns ``treaty_id, origin_months, truth_day, median_day`` in the table's order.
+
+    >>> t = pd.DataFrame({"scope": ["case", "case"], "model": ["model", "model"],
+    ...                   "treaty_id": ["crc", "fctc"], "origin_months": [0.0, 6.0],
+    ...                   "truth_day": [200.0, 500.0], "median_day": [900.0, 480.0],
+    ...                   "cover_95": [0.0, 1.0]})
+    >>> backtest_misses(t).values.tolist()
+    [['crc', 0, 200.0, 900.0]]
+    """
+    cases = table[(table["scope"] == "case") & (table["model"] == model)]
+    out = cases.loc[cases[f"cover_{level}"] == 0,
+                    ["treaty_id", "origin_months", "truth_day", "median_day"]]
+    return out.astype({"origin_months": int}).reset_index(drop=True)

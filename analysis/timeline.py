@@ -71,7 +71,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
+
+from analysis import treaties
 
 __all__ = [
     "CONSENT_ACTIONS",
@@ -361,3 +364,114 @@ def rule_from_milestone(row: Mapping[str, Any],
             raise ValueError(f"{row.get('treaty_id')}: parent {parent_no} not found once")
         kwargs["not_before"] = pd.Timestamp(parent["entry_into_force_date"].iloc[0])
     return kwargs
+
+
+# --- cumulative curves: signatures and counting instruments by day since opening ---------
+# (computation for the report's figures; the figures are in analysis.timeline_plots)
+
+__all__ += ["cumulative_counts", "reference_curves", "with_plot_dates"]
+
+
+def with_plot_dates(events: pd.DataFrame) -> pd.DataFrame:
+    """The Convention's event log with one day per event, as the forecast places them.
+
+    Rows flagged ``uncertain`` are left out; a consent is put on the last day of its window
+    (``date_latest``, as :func:`analysis.forecast.forecast` counts the reported consents), a
+    signature on the middle of its window. Adds ``plot_precision``: ``day`` or ``window``.
+
+    >>> ev = pd.DataFrame({"participant": ["Q"], "iso3": ["QAT"], "action": ["ratification"],
+    ...     "date": pd.to_datetime(["2026-02-01"]), "date_precision": ["month"],
+    ...     "date_earliest": pd.to_datetime(["2026-02-01"]),
+    ...     "date_latest": pd.to_datetime(["2026-02-28"]), "uncertain": [False]})
+    >>> str(with_plot_dates(ev)["date"].iloc[0].date())
+    '2026-02-28'
+    """
+    ev = events[~events["uncertain"].astype(bool)].copy()
+    lo, hi = ev["date_earliest"], ev["date_latest"]
+    mid = (lo + (hi - lo) / 2).dt.floor("D")
+    consent = ev["action"].isin(CONSENT_ACTIONS)
+    exact = ev["date_precision"].eq("day") & ev["date"].notna()
+    placed = ev["date"].where(exact, mid.where(~consent, hi))
+    placed = placed.where(placed.notna(), hi.where(hi.notna(), lo))
+    ev["plot_precision"] = np.where(exact, "day", "window")
+    ev["date"] = pd.to_datetime(placed)
+    return ev.reset_index(drop=True)
+
+
+def cumulative_counts(events: pd.DataFrame, opened: Any, treaty: str, *,
+                      rule: Mapping[str, Any] | None = None, threshold: int | None = None,
+                      max_day: int | None = None) -> pd.DataFrame:
+    """Cumulative signatories and counting instruments by day since opening (change points).
+
+    ``events`` has the shared event-log shape; which instruments count (REIO rule, one per
+    participant) is decided by :func:`analysis.timeline.entry_into_force` with ``rule``
+    (or ``threshold`` and the engine's defaults). Signatures count each participant once,
+    the European Union included. Undated events are left out. Returns ``treaty, series,
+    day, date, count`` with one row per day on which a count changes (``day <= max_day``);
+    ``attrs``: ``threshold``, ``threshold_day`` (None if not reached), ``opened``.
+
+    >>> ev = pd.DataFrame({"participant": ["A", "EU"], "iso3": ["AAA", "EUU"],
+    ...     "action": ["ratification", "approval"],
+    ...     "date": pd.to_datetime(["2020-01-11", "2020-01-12"])})
+    >>> out = cumulative_counts(ev, "2020-01-01", "X", threshold=1)
+    >>> out["count"].tolist(), out.attrs["threshold_day"]
+    ([1], 10)
+    """
+    opened = pd.Timestamp(opened)
+    kwargs = dict(rule or {})
+    if threshold is not None:
+        kwargs["threshold"] = threshold
+    engine = entry_into_force(events, **kwargs)
+    dated = events[events["date"].notna()]
+    sig = dated[dated["action"] == "signature"]
+    sig = sig.assign(key=sig["iso3"].where(sig["iso3"].fillna("") != "", sig["participant"]))
+    first_sig = sig.sort_values("date").drop_duplicates("key")["date"]
+    inst = engine.parties.loc[engine.parties["counted"], "deposit_date"]
+    frames = []
+    for series, dates in (("signatures", first_sig), ("instruments", inst)):
+        days = ((pd.to_datetime(dates) - opened).dt.days).sort_values()
+        per_day = days.value_counts().sort_index()
+        frame = pd.DataFrame({"treaty": treaty, "series": series,
+                              "day": per_day.index.astype(int),
+                              "count": per_day.cumsum().to_numpy(int)})
+        frames.append(frame)
+    out = pd.concat(frames, ignore_index=True)
+    if max_day is not None:
+        out = out[out["day"] <= max_day]
+    out["date"] = opened + pd.to_timedelta(out["day"], unit="D")
+    out = out[["treaty", "series", "day", "date", "count"]].reset_index(drop=True)
+    out.attrs.update({
+        "threshold": engine.threshold, "opened": opened,
+        "threshold_day": None if engine.threshold_date is None
+        else int((engine.threshold_date - opened).days),
+    })
+    return out
+
+
+def reference_curves(refs: Mapping[str, str], *, max_day: int | None = None) -> pd.DataFrame:
+    """:func:`cumulative_counts` of reference treaties, each under its own rule.
+
+    ``refs`` maps a label (the ``treaty`` column, e.g. ``"UNTOC"``) to a ``treaty_id`` of
+    :func:`analysis.treaties.milestones`; the rule is :func:`rule_from_milestone` of that row
+    and the curves start at its ``opened_for_signature_date``. Returns the frames
+    concatenated in the order of ``refs``; ``attrs["thresholds"]``: label ->
+    ``(threshold, threshold_day)``.
+
+    >>> c = reference_curves({"UNTOC": "untoc", "UNCAC": "uncac"}, max_day=1826)
+    >>> c.attrs["thresholds"]
+    {'UNTOC': (40, 931), 'UNCAC': (30, 646)}
+    >>> sorted(set(c["treaty"])), int(c["day"].max()) <= 1826
+    (['UNCAC', 'UNTOC'], True)
+    """
+    milestones = treaties.milestones().set_index("treaty_id", drop=False)
+    curves, thresholds = [], {}
+    for label, treaty_id in refs.items():
+        row = milestones.loc[treaty_id]
+        c = cumulative_counts(treaties.events(treaty_id), row["opened_for_signature_date"],
+                              label, rule=rule_from_milestone(row, milestones),
+                              max_day=max_day)
+        curves.append(c)
+        thresholds[label] = (c.attrs["threshold"], c.attrs["threshold_day"])
+    out = pd.concat(curves, ignore_index=True)
+    out.attrs = {"thresholds": thresholds}
+    return out

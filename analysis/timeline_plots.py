@@ -1,15 +1,20 @@
 """Figure builders for the entry-into-force report (``notebooks/02_entry_into_force.ipynb``).
 
-- :func:`cumulative_counts` and :func:`cumulative_figure`: signatures and counting instruments
+- :func:`cumulative_figure` and :func:`siblings_figure`: signatures and counting instruments
   of the Convention against UNTOC and UNCAC, aligned on days since opening, with the
-  threshold lines (and, optionally, the forecast's band of instruments to come);
+  threshold lines (and, optionally, the forecast's band of instruments to come); the curves
+  are computed by :func:`analysis.timeline.cumulative_counts` (re-exported here, with
+  :func:`analysis.timeline.with_plot_dates`), :func:`analysis.timeline.reference_curves`,
+  :func:`analysis.forecast.convention_curves` and :func:`analysis.forecast.instrument_band`;
 - :func:`fan_chart`: counting instruments deposited by each month-end (10-90 % band and
   mean), the threshold, and the entry-into-force date's median and 50/80/95 % intervals;
 - :func:`probability_figure`: the probability of being in force by each month-end, one line
   per scenario (baseline and what-ifs);
 - :func:`scenario_table`: quantiles and probabilities by date per scenario;
 - :func:`backtest_overview` and :func:`coverage_figure`: the backtest's aggregate table and
-  the interval coverage against the nominal level.
+  the interval coverage against the nominal level;
+- :func:`forecast_text`, :func:`scenario_text` and :func:`backtest_text`: the report's
+  printed summaries of a forecast, of the what-ifs and of the backtest.
 
 The figures stay lean: curves are step change points or the forecast's month-end grid, never
 the Monte Carlo samples. Text that comes from data (treaty names, scenario labels, notes) is
@@ -34,8 +39,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis import timeline
 from analysis.plots import PALETTE, escape
+from analysis.timeline import cumulative_counts, with_plot_dates  # re-exported
 
 if TYPE_CHECKING:
     from analysis.forecast import Forecast
@@ -43,12 +48,16 @@ if TYPE_CHECKING:
 __all__ = [
     "SERIES",
     "backtest_overview",
+    "backtest_text",
     "coverage_figure",
     "cumulative_counts",
     "cumulative_figure",
     "fan_chart",
+    "forecast_text",
     "probability_figure",
     "scenario_table",
+    "scenario_text",
+    "siblings_figure",
     "with_plot_dates",
 ]
 
@@ -88,82 +97,6 @@ def _layout(fig: go.Figure, title: str, *, height: int, xaxis: dict[str, Any],
 
 
 # --- cumulative curves -------------------------------------------------------------------
-
-def with_plot_dates(events: pd.DataFrame) -> pd.DataFrame:
-    """The Convention's event log with one day per event, as the forecast places them.
-
-    Rows flagged ``uncertain`` are left out; a consent is put on the last day of its window
-    (``date_latest``, as :func:`analysis.forecast.forecast` counts the reported consents), a
-    signature on the middle of its window. Adds ``plot_precision``: ``day`` or ``window``.
-
-    >>> ev = pd.DataFrame({"participant": ["Q"], "iso3": ["QAT"], "action": ["ratification"],
-    ...     "date": pd.to_datetime(["2026-02-01"]), "date_precision": ["month"],
-    ...     "date_earliest": pd.to_datetime(["2026-02-01"]),
-    ...     "date_latest": pd.to_datetime(["2026-02-28"]), "uncertain": [False]})
-    >>> str(with_plot_dates(ev)["date"].iloc[0].date())
-    '2026-02-28'
-    """
-    ev = events[~events["uncertain"].astype(bool)].copy()
-    lo, hi = ev["date_earliest"], ev["date_latest"]
-    mid = (lo + (hi - lo) / 2).dt.floor("D")
-    consent = ev["action"].isin(timeline.CONSENT_ACTIONS)
-    exact = ev["date_precision"].eq("day") & ev["date"].notna()
-    placed = ev["date"].where(exact, mid.where(~consent, hi))
-    placed = placed.where(placed.notna(), hi.where(hi.notna(), lo))
-    ev["plot_precision"] = np.where(exact, "day", "window")
-    ev["date"] = pd.to_datetime(placed)
-    return ev.reset_index(drop=True)
-
-
-def cumulative_counts(events: pd.DataFrame, opened: Any, treaty: str, *,
-                      rule: Mapping[str, Any] | None = None, threshold: int | None = None,
-                      max_day: int | None = None) -> pd.DataFrame:
-    """Cumulative signatories and counting instruments by day since opening (change points).
-
-    ``events`` has the shared event-log shape; which instruments count (REIO rule, one per
-    participant) is decided by :func:`analysis.timeline.entry_into_force` with ``rule``
-    (or ``threshold`` and the engine's defaults). Signatures count each participant once,
-    the European Union included. Undated events are left out. Returns ``treaty, series,
-    day, date, count`` with one row per day on which a count changes (``day <= max_day``);
-    ``attrs``: ``threshold``, ``threshold_day`` (None if not reached), ``opened``.
-
-    >>> ev = pd.DataFrame({"participant": ["A", "EU"], "iso3": ["AAA", "EUU"],
-    ...     "action": ["ratification", "approval"],
-    ...     "date": pd.to_datetime(["2020-01-11", "2020-01-12"])})
-    >>> out = cumulative_counts(ev, "2020-01-01", "X", threshold=1)
-    >>> out["count"].tolist(), out.attrs["threshold_day"]
-    ([1], 10)
-    """
-    opened = pd.Timestamp(opened)
-    kwargs = dict(rule or {})
-    if threshold is not None:
-        kwargs["threshold"] = threshold
-    engine = timeline.entry_into_force(events, **kwargs)
-    dated = events[events["date"].notna()]
-    sig = dated[dated["action"] == "signature"]
-    sig = sig.assign(key=sig["iso3"].where(sig["iso3"].fillna("") != "", sig["participant"]))
-    first_sig = sig.sort_values("date").drop_duplicates("key")["date"]
-    inst = engine.parties.loc[engine.parties["counted"], "deposit_date"]
-    frames = []
-    for series, dates in (("signatures", first_sig), ("instruments", inst)):
-        days = ((pd.to_datetime(dates) - opened).dt.days).sort_values()
-        per_day = days.value_counts().sort_index()
-        frame = pd.DataFrame({"treaty": treaty, "series": series,
-                              "day": per_day.index.astype(int),
-                              "count": per_day.cumsum().to_numpy(int)})
-        frames.append(frame)
-    out = pd.concat(frames, ignore_index=True)
-    if max_day is not None:
-        out = out[out["day"] <= max_day]
-    out["date"] = opened + pd.to_timedelta(out["day"], unit="D")
-    out = out[["treaty", "series", "day", "date", "count"]].reset_index(drop=True)
-    out.attrs.update({
-        "threshold": engine.threshold, "opened": opened,
-        "threshold_day": None if engine.threshold_date is None
-        else int((engine.threshold_date - opened).days),
-    })
-    return out
-
 
 def _step_xy(days: Sequence[int], counts: Sequence[int], end_day: int | None
              ) -> tuple[list[int], list[int]]:
@@ -252,11 +185,77 @@ def cumulative_figure(curves: pd.DataFrame, threshold: int = 40, *,
                    yaxis={"title": {"text": "signatories / counting instruments"}})
 
 
+#: The Convention's colour in :func:`siblings_figure` (its curves and its forecast band).
+CONVENTION_COLOR = "#000000"
+CONVENTION_BAND_COLOR = "rgba(0, 0, 0, 0.10)"
+
+
+def siblings_figure(references: pd.DataFrame, convention: pd.DataFrame,
+                    band: pd.DataFrame | None = None, *, max_day: int | None = None,
+                    title: str = "", height: int = 520) -> go.Figure:
+    """The Convention's curves against its reference treaties', by days since opening.
+
+    ``references``: :func:`analysis.timeline.reference_curves` (each treaty held to
+    ``max_day``; a threshold other than the Convention's is a dotted line);
+    ``convention``: :func:`analysis.forecast.convention_curves` (in black, held to its
+    ``end_days``); ``band``: :func:`analysis.forecast.instrument_band` (grey). Drawn by
+    :func:`cumulative_figure`.
+
+    >>> ref = pd.DataFrame({"treaty": ["R"], "series": ["instruments"], "day": [5],
+    ...                     "count": [30]})
+    >>> ref.attrs["thresholds"] = {"R": (30, 5)}
+    >>> conv = pd.DataFrame({"treaty": ["C"], "series": ["instruments"], "day": [3],
+    ...                      "count": [1]})
+    >>> conv.attrs.update(threshold=40, treaty="C", end_days={"instruments": 9})
+    >>> fig = siblings_figure(ref, conv, max_day=10)
+    >>> [t.name for t in fig.data], [t.x[-1] for t in fig.data], fig.data[1].line.color
+    (['R instruments', 'C instruments'], [10, 9], '#000000')
+    """
+    threshold = convention.attrs["threshold"]
+    label = convention.attrs["treaty"]
+    refs = references.attrs["thresholds"]
+    return cumulative_figure(
+        pd.concat([references, convention], ignore_index=True), threshold,
+        other_thresholds={t: n for t, (n, _) in refs.items() if n != threshold},
+        end_days={**dict.fromkeys(refs, max_day), label: convention.attrs["end_days"]},
+        band=band, band_color=CONVENTION_BAND_COLOR, band_line_color=CONVENTION_COLOR,
+        max_day=max_day, colors={label: CONVENTION_COLOR}, title=title, height=height)
+
+
 # --- the forecast -------------------------------------------------------------------------
 
 def _quantiles(f: Forecast) -> dict[str, tuple[pd.Timestamp, pd.Timestamp]]:
     q = f.quantiles.set_index("interval")
     return {name: (q.loc[name, "lower"], q.loc[name, "upper"]) for name in q.index}
+
+
+def _day(value: Any) -> str:
+    return "beyond the horizon" if pd.isna(value) else str(pd.Timestamp(value).date())
+
+
+def forecast_text(f: Forecast, dates: Sequence[Any] = ()) -> str:
+    """A forecast in words: its dates and counts, the median and intervals of the
+    entry-into-force date, the probability of being in force by each of ``dates``, the
+    probability of not being in force within the horizon, and the forecast's notes.
+
+    >>> from analysis.forecast import forecast
+    >>> text = forecast_text(forecast("2026-11-29", n_paths=2000, seed=1), ["2030-12-31"])
+    >>> text.splitlines()[0][:60]
+    'forecast made 2026-11-29; information date 2026-05-21; 3 cou'
+    >>> [line[:25] for line in text.splitlines()[5:7]]
+    ['  P(in force by 2030-12-3', '  P(not in force within 1']
+    """
+    lines = [f"forecast made {f.as_of.date()}; information date {f.info_date.date()}; "
+             f"{f.known_instruments} counting instruments known; {f.attrs['needed']} "
+             f"missing; {f.attrs['n_paths']:,} paths, seed {f.attrs['seed']}",
+             f"median entry into force: {_day(f.median)}"]
+    lines += [f"  {row.interval} interval: {_day(row.lower)} to {_day(row.upper)}"
+              for row in f.quantiles.itertuples() if row.interval != "median"]
+    lines += [f"  P(in force by {day}) = {f.p_in_force_by(day):.1%}" for day in dates]
+    lines += [f"  P(not in force within {f.attrs['horizon_years']} years) = "
+              f"{f.p_never:.2%} (a lower bound)", "", "notes:"]
+    lines += [f" - {note}" for note in f.notes]
+    return "\n".join(lines)
 
 
 def fan_chart(f: Forecast, *, title: str = "", end: Any = None, height: int = 520,
@@ -406,6 +405,31 @@ def scenario_table(scenarios: Mapping[str, Forecast], dates: Sequence[Any] = ()
     return pd.DataFrame(rows)
 
 
+def scenario_text(medians: pd.DataFrame, notes: pd.DataFrame) -> str:
+    """The what-ifs in words: per scenario, its new notes and its median against the baseline.
+
+    ``medians`` and ``notes`` are :func:`analysis.scenarios.scenario_medians` and
+    :func:`analysis.scenarios.scenario_notes`.
+
+    >>> medians = pd.DataFrame({"scenario": ["baseline", "EU"],
+    ...     "median": pd.to_datetime(["2028-04-28", "2028-03-30"]),
+    ...     "shift_days": pd.array([0, -29], dtype="Int64")})
+    >>> notes = pd.DataFrame({"scenario": ["EU"], "note": ["the EU does not count"]})
+    >>> print(scenario_text(medians, notes))
+    baseline: median 2028-04-28 (+0 days against the baseline)
+    [EU] the EU does not count
+    EU: median 2028-03-30 (-29 days against the baseline)
+    """
+    lines = []
+    for row in medians.itertuples(index=False):
+        lines += [f"[{row.scenario}] {note}"
+                  for note in notes.loc[notes["scenario"] == row.scenario, "note"]]
+        shift = "unknown" if pd.isna(row.shift_days) else f"{row.shift_days:+d}"
+        lines.append(f"{row.scenario}: median {_day(row.median)} ({shift} days against the "
+                     "baseline)")
+    return "\n".join(lines)
+
+
 # --- the backtest -------------------------------------------------------------------------
 
 def backtest_overview(table: pd.DataFrame, scope: str = "overall") -> pd.DataFrame:
@@ -436,6 +460,40 @@ def backtest_overview(table: pd.DataFrame, scope: str = "overall") -> pd.DataFra
             "–" if pd.isna(v) else f"{100 * v:.0f}%" for v in rows[f"cover_{level}"]]
     out["CRPS (days)"] = ["–" if pd.isna(v) else f"{v:.0f}" for v in rows["crps"]]
     return out.reset_index(drop=True)
+
+
+def backtest_text(table: pd.DataFrame) -> str:
+    """The backtest in words: the cases, the error of the forecast median of each method
+    (every case; the cases where the linear baseline is defined), the model's interval
+    coverage and the cases outside its 95 % interval.
+
+    >>> from analysis.backtest import backtest
+    >>> bt = backtest(["untoc", "uncac", "fctc"], origins={12: 365}, n_paths=300)
+    >>> backtest_text(bt).splitlines()[0]
+    '3 cases (3 treaties x 1 origins, origins after the threshold skipped)'
+    """
+    from analysis.forecast import backtest_misses, backtest_scope
+
+    overall = backtest_scope(table, "overall")
+    lin = backtest_scope(table, "overall_linear_cases")
+    model = overall.loc["model"]
+    cases = table[table["scope"] == "case"]
+    outside = backtest_misses(table, 95)
+    return "\n".join([
+        f"{int(model['n'])} cases ({cases['treaty_id'].nunique()} treaties x "
+        f"{cases['origin_months'].nunique()} origins, origins after the threshold skipped)",
+        "absolute error of the forecast median, mean over cases:",
+        f"  all cases: model {overall.loc['model', 'abs_error']:.0f} days, "
+        f"reference class {overall.loc['reference_class', 'abs_error']:.0f} days",
+        f"  the {int(lin.loc['linear', 'n'])} cases with a linear "
+        f"forecast: model {lin.loc['model', 'abs_error']:.0f}, reference class "
+        f"{lin.loc['reference_class', 'abs_error']:.0f}, linear "
+        f"{lin.loc['linear', 'abs_error']:.0f} days",
+        f"model interval coverage: 50 %: {model['cover_50']:.0%}, "
+        f"80 %: {model['cover_80']:.0%}, 95 %: {model['cover_95']:.0%}",
+        "outside the model's 95 % interval: "
+        + ", ".join(f"{r.treaty_id} at {r.origin_months} months" for r in outside.itertuples()),
+    ])
 
 
 def coverage_figure(table: pd.DataFrame, *, title: str = "", height: int = 380) -> go.Figure:

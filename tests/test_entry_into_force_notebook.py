@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 from browser.build import ROOT, build_reports, cached
 
-from analysis import forecast, offline, report, timeline_plots, treaties
+from analysis import forecast, offline, report, timeline, timeline_plots, treaties
 
 NOTEBOOK = ROOT / "notebooks" / "02_entry_into_force.ipynb"
 CRAFTED = "<script>alert(1)</script> <img src=x onerror=alert(1)>"
@@ -78,10 +78,10 @@ def test_doctests() -> None:
 def test_cumulative_counts_reach_the_documented_threshold_day(
         treaty_id: str, count: int, day: int) -> None:
     m = treaties.milestones().set_index("treaty_id", drop=False)
-    rule = forecast.timeline.rule_from_milestone(m.loc[treaty_id], m)
-    c = timeline_plots.cumulative_counts(treaties.events(treaty_id),
-                                         m.loc[treaty_id, "opened_for_signature_date"],
-                                         treaty_id, rule=rule)
+    rule = timeline.rule_from_milestone(m.loc[treaty_id], m)
+    c = timeline.cumulative_counts(treaties.events(treaty_id),
+                                   m.loc[treaty_id, "opened_for_signature_date"],
+                                   treaty_id, rule=rule)
     assert c.attrs["threshold"] == count and c.attrs["threshold_day"] == day
     inst = c[c["series"] == "instruments"]
     assert inst["count"].is_monotonic_increasing and inst["day"].is_unique
@@ -97,7 +97,7 @@ def test_cumulative_counts_leave_out_the_eu_instrument_and_count_its_signature()
         "action": ["ratification", "signature", "approval", "signature"],
         "date": pd.to_datetime(["2026-01-10", "2026-01-01", "2026-01-05", "2026-01-01"]),
     })
-    c = timeline_plots.cumulative_counts(ev, "2026-01-01", "X", threshold=40)
+    c = timeline.cumulative_counts(ev, "2026-01-01", "X", threshold=40)
     assert c.loc[c["series"] == "instruments", ["day", "count"]].values.tolist() == [[9, 1]]
     assert c.loc[c["series"] == "signatures", ["day", "count"]].values.tolist() == [[0, 2]]
 
@@ -105,7 +105,7 @@ def test_cumulative_counts_leave_out_the_eu_instrument_and_count_its_signature()
 def test_plot_dates_follow_the_forecast_for_reported_consents() -> None:
     from analysis import status
 
-    ev = timeline_plots.with_plot_dates(status.events())
+    ev = timeline.with_plot_dates(status.events())
     consents = ev[ev["action"] != "signature"].set_index("iso3")
     assert (consents["date"] == consents["date_latest"]).all()
     assert set(consents["plot_precision"]) == {"window"}

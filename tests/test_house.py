@@ -15,8 +15,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+#: conda-forge names that differ from the PyPI ones.
+CONDA_TO_PYPI = {"python-kaleido": "kaleido"}
+
+
 def _name(requirement: str) -> str:
-    return re.split(r"[<>=!~ \[;]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+    name = re.split(r"[<>=!~ \[;]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+    return CONDA_TO_PYPI.get(name, name)
 
 
 def _pyproject() -> dict:

@@ -147,12 +147,15 @@ class PageReport:
 
 def inspect_page(path: Path, screenshot_dir: Path | None = None, *,
                  timeout_ms: int = 30_000, needle: str = "&lt;script&gt;",
-                 evaluate: dict[str, str] | None = None) -> PageReport:
+                 evaluate: dict[str, str] | None = None,
+                 after_hover: dict[str, str] | None = None) -> PageReport:
     """Open ``path`` (a local file) and report requests, errors, figures and inertness.
 
     Screenshots (full page, and the page after hovering the crafted label) go to
     ``screenshot_dir/<stem>.png`` and ``<stem>-hover.png``. ``evaluate`` maps names to
-    JavaScript functions run once the figures are drawn; results go to ``extra[name]``.
+    JavaScript functions run once the figures are drawn; results go to ``extra[name]``;
+    ``after_hover`` likewise, run after the crafted labels have been hovered (the mouse still
+    on the last one).
     """
     from playwright.sync_api import sync_playwright
 
@@ -220,6 +223,8 @@ def inspect_page(path: Path, screenshot_dir: Path | None = None, *,
                         report.screenshots.append(shot)
                 report.inert = {**report.inert, "dialogsAfterHover":
                                 page.evaluate("() => window.__dialogs")}
+                for name, script in (after_hover or {}).items():
+                    report.extra[name] = page.evaluate(script)
             finally:
                 context.close()
     finally:
