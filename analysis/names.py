@@ -294,9 +294,10 @@ def _pycountry_index() -> dict[str, Match]:
 
     def add(name: str | None, iso3: str) -> None:
         if name:
-            for key in set(name_key(name)):
-                if key:
-                    found.setdefault(key, set()).add(iso3)
+            exact, folded = name_key(name)
+            keys = {exact} if exact != folded and len(folded) <= 3 else {exact, folded}
+            for key in keys - {""}:
+                found.setdefault(key, set()).add(iso3)
 
     countries = list(pycountry.countries)
     fields = ("name", "official_name", "common_name")
@@ -335,6 +336,7 @@ _NOT_TEXT = Match(None, "invalid", "invalid", math.nan, (), "not text")
 _TOO_LONG = Match(None, "unmatched", "none", 0.0, (),
                   f"longer than {MAX_NAME_LENGTH} characters: not a country name")
 _UPPER_CODE = re.compile(r"^[A-Z]{2,3}$")
+_DOTTED_CAPITALS = re.compile(r"^(?:[A-Z][.\s]*){2,3}$")
 _NUMERIC_CODE = re.compile(r"^\d{1,3}$")
 
 
@@ -349,6 +351,9 @@ def _resolve_text(text: str) -> Match:
     if len(stripped) > MAX_NAME_LENGTH:
         return _TOO_LONG
     compact = unicodedata.normalize("NFKC", stripped).translate(_INVISIBLE).strip()
+    compact = re.sub(r"^[Tt]he\s+(?=[A-Z][.\s]*[A-Z])", "", compact)  # "the US", "the U.K."
+    if _DOTTED_CAPITALS.match(compact):  # "U.S.", "U K": capitals with dots or spaces
+        compact = re.sub(r"[.\s]", "", compact)
     if _UPPER_CODE.match(compact) or _NUMERIC_CODE.match(compact):
         iso3 = _codes().get(compact)
         rid = _index().upper.get(compact)
@@ -386,6 +391,12 @@ def _lookup(keys: list[tuple[str, str]]) -> Match | None:
 
 
 _PAREN = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<paren>[^()]+)\)$")
+_COMMA = re.compile(r"^(?P<a>[^,()]+),\s*(?P<b>[^,()]+)$")
+#: States with overseas territories or special administrative regions of their own.
+_SOVEREIGNS_OF_TERRITORIES = frozenset(
+    {"AUS", "CHN", "DNK", "FIN", "FRA", "GBR", "NLD", "NOR", "NZL", "USA"})
+#: Leading articles of French, Spanish, Portuguese, Italian and German ("les Pays-Bas").
+_ARTICLES = frozenset("le la les l el los las lo o os a as il gli die der das den".split())
 
 
 def _structural(cleaned: str, key: tuple[str, str]) -> Match | None:
@@ -401,7 +412,19 @@ def _structural(cleaned: str, key: tuple[str, str]) -> Match | None:
             paren = _lookup([name_key(m.group("paren"))])
             if paren is not None and paren.iso3 == head.iso3:
                 return head
+    m = _COMMA.match(cleaned)
+    if m:
+        # "Curaçao, Kingdom of the Netherlands", "Greenland, Denmark": a place, then the
+        # state it belongs to. (Inversions such as "Korea, Republic of" were tried before.)
+        place, state = _lookup([name_key(m.group("a"))]), _lookup([name_key(m.group("b"))])
+        if place is not None and place.status == "matched" and state is not None \
+                and state.iso3 in _SOVEREIGNS_OF_TERRITORIES and state.iso3 != place.iso3:
+            return place._replace(reason="a place followed by the state it belongs to")
     words = key[1].split()
+    if len(words) > 1 and words[0] in _ARTICLES:
+        hit = _lookup([name_key(" ".join(key[0].split()[1:]))])
+        if hit is not None and hit.status == "matched":
+            return hit
     kept = [w for w in words if w not in _REPUBLIC_WORDS]
     if kept and len(kept) < len(words):
         hit = _lookup([(" ".join(kept), " ".join(kept))])
@@ -451,12 +474,12 @@ def _fuzzy(folded: str) -> Match:
         if best_other <= limit and best_other <= (ranked[0][1] if ranked else 99):
             reason = min(others, key=others.get)
             return Match(None, "unmatched", "fuzzy", 0.0, (), f"close to a non-country: {reason}")
-        return Match(None, "unmatched", "none", 0.0, near, "not a known name")
+        return Match(None, "unmatched", "none", 0.0, (), "not a known name")
     (target, dist), rest = ranked[0], ranked[1:]
     key = nearest[target]
     if dist >= 2 and (key.startswith(folded) or folded.startswith(key)):
         # "Dominicana" is not a typo of "Dominica", nor "Nigeria" of "Niger".
-        return Match(None, "unmatched", "none", 0.0, near, "a longer or shorter form of "
+        return Match(None, "unmatched", "none", 0.0, (), "a longer or shorter form of "
                      "another name, not a typo")
     # A rival one edit further away still blocks when it is a look-alike: the same
     # distance, or the same first letters (Niger/Nigeria, Austria/Australia). A foreign

@@ -86,10 +86,15 @@ def curated_entries() -> tuple[list[tuple[str, tuple]], dict[str, tuple]]:
         if row.kind == "formal":
             method = "exact" if row.lang == "en" else "translation"
         result = ("matched", (row.iso3,), method, reason)
+        compact = re.sub(r"^[Tt]he\s+", "", unicodedata.normalize("NFKC", row.alias).strip())
+        letters = re.sub(r"[.\s]", "", compact)
+        if re.fullmatch(r"[A-Z.\s]+", compact) and UPPER_ABBREVIATION.match(letters):
+            upper[letters] = result
+            if len(letters) == 2:
+                # Two capitals ("US", "U.K.", "AS") are an abbreviation only in capitals:
+                # "us", "my" and Portuguese "eu" are words.
+                continue
         entries.append((row.alias, result))
-        compact = unicodedata.normalize("NFKC", row.alias).strip()
-        if UPPER_ABBREVIATION.match(compact):
-            upper[compact] = result
     negatives = read_table(CURATED / "not_countries.csv")
     for row in negatives.itertuples(index=False):
         reason = f"{row.category}: {row.reason}" if row.reason else row.category
@@ -165,6 +170,8 @@ def compile_index() -> dict:
         if not exact:
             continue
         exact_votes[exact][2 * tier].add(result)
+        if exact != folded and len(folded.replace(" ", "")) <= 3:
+            continue  # "Mỹ" without its marks is the English word "my": keep marks required
         # A name written without diacritics outranks another that only folds to it
         # ("Dominica" over Vietnamese "Đôminica" for the key "dominica").
         folded_votes[folded][2 * tier + (exact != folded)].add(result)
