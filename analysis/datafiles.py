@@ -44,3 +44,27 @@ def read_table(path: str | os.PathLike[str], **kwargs: Any) -> pd.DataFrame:
     kwargs.setdefault("na_values", [])
     kwargs.setdefault("encoding", "utf-8")
     return pd.read_csv(path, **kwargs)
+
+
+SIDECAR_SUFFIX = ".meta.json"
+
+
+def sidecar_path(path: str | os.PathLike[str]) -> Path:
+    """Where a data file's provenance sidecar lives (``X`` -> ``X.meta.json``).
+
+    >>> sidecar_path("data/raw/x.csv").name
+    'x.csv.meta.json'
+    """
+    path = Path(path)
+    return path.with_name(path.name + SIDECAR_SUFFIX)
+
+
+def provenance(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """A data file's provenance: its sidecar as a dict (source, url, licence, version, ...).
+
+    >>> provenance(data_path("raw", "regions", "m49_regions.csv"))["licence"]
+    'CC-BY-SA-4.0'
+    """
+    import json
+
+    return json.loads(sidecar_path(path).read_text(encoding="utf-8"))

@@ -24,12 +24,11 @@ Kosovo (``XKX``) is in none of the region tables.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import warnings
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from analysis.datafiles import data_path, read_table
+from analysis.datafiles import data_path, provenance, read_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -46,8 +45,7 @@ MEMBERSHIP_COLUMNS = ["iso3", "grouping", "joined", "left", "source_url", "note"
 LEVELS = ("region", "sub_region", "intermediate_region", "un_group")
 
 def _sidecar(parts: tuple[str, ...]) -> dict[str, Any]:
-    path = data_path(*parts)
-    meta = json.loads(path.with_name(path.name + ".meta.json").read_text(encoding="utf-8"))
+    meta = provenance(data_path(*parts))
     return {
         "path": "/".join(parts),
         "source": meta.get("source", ""),

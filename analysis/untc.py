@@ -41,6 +41,8 @@ from typing import IO, Any
 
 import pandas as pd
 
+from analysis.datafiles import sidecar_path
+
 __all__ = [
     "MAX_BYTES",
     "TIMEOUT",
@@ -579,8 +581,7 @@ def _root(data_dir: str | Path | None) -> Path:
     return DATA_DIR
 
 
-def _sidecar(path: Path) -> Path:
-    return path.with_name(path.name + ".meta.json")
+
 
 
 def _json(meta: dict[str, Any]) -> bytes:
@@ -698,8 +699,8 @@ def update(source: str | os.PathLike[str], *, data_dir: str | Path | None = None
     table_text = table_csv(frame).encode()
     table_meta = _json({**derived_meta(raw_rel, frame),
                         "sha256": hashlib.sha256(table_text).hexdigest()})
-    plan = [(_sidecar(table), table_meta), (table, table_text),
-            (_sidecar(target), _json(meta)), (target, data)]  # the snapshot itself last
+    plan = [(sidecar_path(table), table_meta), (table, table_text),
+            (sidecar_path(target), _json(meta)), (target, data)]  # the snapshot itself last
     temps: list[Path] = []
     try:
         for path, content in plan:

@@ -18,14 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build._common import (  # noqa: E402
-    DATA,
-    REQUIRED_KEYS,
-    SIDECAR_SUFFIX,
-    read_sidecar,
-    sha256,
-    sidecar_path,
-)
+from build._common import DATA, REQUIRED_KEYS, read_sidecar, sha256  # noqa: E402
+
+from analysis.datafiles import SIDECAR_SUFFIX, sidecar_path  # noqa: E402
 
 MANIFEST = DATA / "manifest.csv"
 COLUMNS = ["path", "kind", "source", "url", "version", "retrieved", "licence", "sha256"]

@@ -118,7 +118,8 @@ def test_two_capitals_are_abbreviations_only_in_capitals(text: str, expected: st
 @pytest.mark.parametrize(("text", "expected"), [
     ("les Pays-Bas", "NLD"), ("el Reino Unido", "GBR"), ("El Salvador", "SLV"),
     ("Curaçao, Kingdom of the Netherlands", "CUW"), ("Greenland, Denmark", "GRL"),
-    ("Congo, Zaire", None), ("Swaziland (Royaume du)", "SWZ"), ("Congo (Kinshasa)", "COD"), ("Congo (Atlantis)", None),
+    ("Congo, Zaire", None), ("Swaziland (Royaume du)", "SWZ"), ("Congo (Kinshasa)", "COD"),
+    ("Congo (Atlantis)", None),
     ("Weißrussland (Belarus)", "BLR"), ("Sweden (EU member)", "SWE"), ("Niger Republic", "NER"),
     ("日本国", "JPN"),
 ])

@@ -13,9 +13,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from analysis.datafiles import provenance, sidecar_path
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
-SIDECAR_SUFFIX = ".meta.json"
 REQUIRED_KEYS = ("kind", "source", "url", "retrieved", "licence")
 
 
@@ -27,12 +28,7 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def sidecar_path(path: Path) -> Path:
-    return path.with_name(path.name + SIDECAR_SUFFIX)
-
-
-def read_sidecar(path: Path) -> dict[str, Any]:
-    return json.loads(sidecar_path(path).read_text(encoding="utf-8"))
+read_sidecar = provenance
 
 
 def write_sidecar(path: Path, meta: dict[str, Any]) -> None:
