@@ -461,6 +461,8 @@ def _fuzzy(folded: str) -> Match:
     nearest: dict[tuple[str, ...], str] = {}
     others: dict[str, int] = {}
     for key, dist, pos in hits:
+        if key[0] != folded[0]:
+            continue  # typos rarely hit the first letter; "Salta" is not a typo of "Malta"
         result = index.results[rids[pos]]
         if result.status == "unmatched":
             others[result.reason] = min(dist, others.get(result.reason, 99))

@@ -68,7 +68,8 @@ POSITIVE = [
 UNMATCHED = [
     "Africa", "Western Europe", "Asia Tenggara", "Châu Âu", "European Commission", "Interpol",
     "UNODC", "ASEAN", "United Nations", "Guatemala City", "Lake Chad", "Gulf of Guinea",
-    "N/A", "Total", "None", "Atlantis", "xyzzy", "USSR", "Soviet Union", "Yugoslavia",
+    "N/A", "Total", "None", "Atlantis", "xyzzy", "Salta", "Malé", "us", "USSR", "Soviet Union",
+    "Yugoslavia",
     "Czechoslovakia", "East Germany",
 ]
 
