@@ -479,6 +479,9 @@ def _fuzzy(folded: str) -> Match:
         return Match(None, "unmatched", "none", 0.0, (), "not a known name")
     (target, dist), rest = ranked[0], ranked[1:]
     key = nearest[target]
+    if _demonym_of(folded, key):
+        return Match(None, "unmatched", "none", 0.0, (), "a demonym or language of a country, "
+                     "not its name")
     if dist >= 2 and (key.startswith(folded) or folded.startswith(key)):
         # "Dominicana" is not a typo of "Dominica", nor "Nigeria" of "Niger".
         return Match(None, "unmatched", "none", 0.0, (), "a longer or shorter form of "
@@ -495,6 +498,17 @@ def _fuzzy(folded: str) -> Match:
         return Match(None, "ambiguous", "fuzzy", 0.0, target, "a typo of an ambiguous name")
     score = round(100.0 * (1 - dist / max(n, 1)), 1)
     return Match(target[0], "matched", "fuzzy", score, target, f"{dist} edit(s) from a known name")
+
+
+_DEMONYM_SUFFIXES = ("n", "i", "an", "ian", "ese", "ish")
+
+
+def _demonym_of(query: str, name: str) -> bool:
+    """"Russian", "Kenyan", "Qatari" and "German" are one edit from "Russia", "Kenya",
+    "Qatar" and "Germany", but they are adjectives, people or languages, not the country."""
+    # A doubled last letter ("Bruneii", "Irann") is a typo, not a suffix.
+    return any(query == name + s and not (len(s) == 1 and name.endswith(s))
+               for s in _DEMONYM_SUFFIXES) or name == query + "y"
 
 
 _MEMO: dict[Any, Match] = {}

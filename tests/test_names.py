@@ -128,6 +128,18 @@ def test_structural_fallbacks(text: str, expected: str | None) -> None:
     assert to_iso3(text) == expected
 
 
+@pytest.mark.parametrize("text", ["German", "Russian", "Indonesian", "Kenyan", "Qatari"])
+def test_demonyms_are_not_typos_of_their_country(text: str) -> None:
+    row = normalise([text]).iloc[0]
+    assert row["status"] == "unmatched" and "demonym" in row["reason"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [("Bruneii", "BRN"), ("Kenyaa", "KEN"),
+                                                ("Germny", "DEU"), ("Itlay", "ITA")])
+def test_real_typos_still_match(text: str, expected: str) -> None:
+    assert to_iso3(text) == expected
+
+
 def test_typo_near_two_countries_is_ambiguous() -> None:
     row = normalise(["Nigerr"]).iloc[0]
     assert row["status"] == "ambiguous"
