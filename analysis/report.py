@@ -111,6 +111,20 @@ def export_html(nb: Any, name: str, build_time: str,
     return body
 
 
+try:
+    from jupyter_client.manager import AsyncKernelManager
+
+    class LocalKernelManager(AsyncKernelManager):
+        """A kernel that talks over local sockets (IPC), not TCP: nothing listens on a port,
+        and ipykernel has no reason to warn about unencrypted TCP on every build."""
+
+        def __init__(self, **kwargs: Any) -> None:
+            kwargs.setdefault("transport", "ipc")
+            super().__init__(**kwargs)
+except ImportError:  # pragma: no cover - jupyter_client comes with nbclient
+    pass
+
+
 def _execute(notebook: Path, scratch: Path, parameters: Mapping[str, Any],
              output_dir: Path) -> Any:
     import nbformat
@@ -122,6 +136,7 @@ def _execute(notebook: Path, scratch: Path, parameters: Mapping[str, Any],
             str(notebook), str(executed), parameters=dict(parameters),
             cwd=str(notebook.parent), kernel_name="python3", log_output=False,
             progress_bar=False, request_save_on_cell_execute=False,
+            kernel_manager_class="analysis.report.LocalKernelManager",
         )
     except Exception:
         if executed.exists():  # keep the failed run for inspection
