@@ -86,7 +86,8 @@ def _count_at(h: fc.History, day: int) -> int:
 
 def backtest(treaty_ids: Sequence[str] = fc.CALIBRATION_TREATIES,
              origins: dict[int, int] | None = None, n_paths: int = 10_000,
-             seed: int = 0, test_ids: Sequence[str] | None = None) -> pd.DataFrame:
+             seed: int = 0, test_ids: Sequence[str] | None = None,
+             clustering: bool = False) -> pd.DataFrame:
     """Leave-one-treaty-out backtest: one tidy table of cases and aggregates.
 
     Columns: ``scope`` (``case``, ``origin`` = mean over treaties at one origin, ``overall``
@@ -98,6 +99,13 @@ def backtest(treaty_ids: Sequence[str] = fc.CALIBRATION_TREATIES,
     ``test_ids`` (default: all of ``treaty_ids``) are the treaties replayed; each is
     calibrated on ``treaty_ids`` without itself.
 
+    ``clustering`` (default off): the model snaps simulated deposits to the test treaty's
+    event windows (:func:`analysis.forecast.event_windows`) with the strength
+    :func:`analysis.forecast.clustering_share` estimates on the calibration treaties of the
+    fold (never the test treaty); same seeds, so the unsnapped deposits are those of the
+    run without it. ``attrs`` then adds ``clustering_share``: the share per test treaty. The
+    baselines do not change.
+
     >>> bt = backtest(["untoc", "uncac", "fctc", "ccm"], origins={12: 365}, n_paths=500)
     >>> sorted(bt["model"].unique())
     ['linear', 'model', 'reference_class']
@@ -107,20 +115,27 @@ def backtest(treaty_ids: Sequence[str] = fc.CALIBRATION_TREATIES,
     start = time.perf_counter()
     rows = []
     tests = ids if test_ids is None else tuple(test_ids)
+    shares: dict[str, float] = {}
     for test_id in tests:
         k = ids.index(test_id) if test_id in ids else len(ids)
         h = fc.treaty_history(test_id)
         truth = h.threshold_day
         calib_ids = calibration_set(test_id, ids)
         durations = np.array([fc.treaty_history(t).threshold_day for t in calib_ids])
+        if clustering:
+            shares[test_id] = fc.clustering_share(calib_ids).share
         for months, day in origins.items():
             if not np.isfinite(truth) or day >= truth:
                 continue
             calib = fc.calibrate(calib_ids, day, sibling=test_id in fc.SIBLINGS)
             problem = fc.problem_from_history(h, day, calib.universe)
             horizon = day + 365.25 * fc.HORIZON_YEARS
+            windows = None
+            if clustering:
+                windows = fc.event_windows(h.opened, int(np.ceil(horizon)) + fc.SNAP_HORIZON
+                                           + 2, shares[test_id])
             sim = fc.simulate(problem, calib, n_paths=n_paths, seed=seed + 1000 * k + months,
-                              horizon_days=horizon)
+                              horizon_days=horizon, clustering=windows)
             samples = np.minimum(sim["threshold_days"], horizon)
             base = {"scope": "case", "treaty_id": test_id, "origin_months": months,
                     "origin_day": day, "n": 1, "truth_day": truth}
@@ -147,6 +162,8 @@ def backtest(treaty_ids: Sequence[str] = fc.CALIBRATION_TREATIES,
     table.attrs.update({"n_paths": n_paths, "seed": seed,
                         "seconds": round(time.perf_counter() - start, 2),
                         "treaties": ids, "test_ids": tests, "origins": dict(origins)})
+    if clustering:
+        table.attrs.update({"clustering": True, "clustering_share": shares})
     return table
 
 
