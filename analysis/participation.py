@@ -25,7 +25,6 @@ snapshot; None = the bundled ``data/``).
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -77,13 +76,6 @@ GROUPING_LABELS: dict[str, str] = {
 KOSOVO = "XKX"
 #: Current UN short names of states renamed since the UNTOC/UNCAC tables were scraped (2014-15),
 #: and of those the scrape abbreviated ("St."), as UNTC writes them today.
-CURRENT_NAMES: dict[str, str] = {
-    "CZE": "Czechia", "MKD": "North Macedonia", "NLD": "Netherlands (Kingdom of the)",
-    "SWZ": "Eswatini", "TUR": "Türkiye", "KNA": "Saint Kitts and Nevis", "LCA": "Saint Lucia",
-    "VCT": "Saint Vincent and the Grenadines",
-}
-
-
 def date_label(date: Any, precision: str, earliest: Any = None, latest: Any = None) -> str:
     """A date as text that says how precise it is ("" when there is no date at all).
 
@@ -116,26 +108,13 @@ def date_label(date: Any, precision: str, earliest: Any = None, latest: Any = No
     return "date not known" if precision else ""
 
 
-@cache
-def _treaty_names() -> dict[str, str]:
-    """UNTC spellings from the UNTOC and UNCAC participant tables (2014-15)."""
-    from analysis import treaties
-
-    names: dict[str, str] = {}
-    for treaty in ("untoc", "uncac"):
-        for row in treaties.participants(treaty)[["iso3", "participant"]].itertuples():
-            names.setdefault(row.iso3, row.participant)
-    names.update(CURRENT_NAMES)
-    return names
-
-
 def universe() -> pd.DataFrame:
     """The entities mapped and counted: UN Member States, PSE, VAT, and Kosovo.
 
-    Columns: ``iso3, name`` (as UNTC writes it where known: the UNTOC/UNCAC tables, updated by
-    :data:`CURRENT_NAMES`, else M49; :func:`by_country` uses the Convention's own record for
-    participants), ``un_member`` (bool) and ``kind`` ("UN Member State",
-    "observer State" or "not a UN member").
+    Columns: ``iso3, name`` (the UN short name, as UNTC writes participants today:
+    :func:`analysis.regions.un_member_names`, else M49; :func:`by_country` uses the
+    Convention's own record for participants), ``un_member`` (bool) and ``kind``
+    ("UN Member State", "observer State" or "not a UN member").
 
     >>> u = universe()
     >>> len(u), int(u["un_member"].sum()), sorted(u.loc[~u["un_member"], "iso3"])
@@ -145,12 +124,13 @@ def universe() -> pd.DataFrame:
 
     groups = regions.un_groups()[["iso3", "name", "un_member"]]
     m49 = regions.m49().set_index("iso3")["name"]
-    treaty = _treaty_names()
+    un_names = regions.un_member_names().set_index("iso3")["name"]
+    observers = {"PSE": "State of Palestine", "VAT": "Holy See"}  # UNTC's names for them
     rows = []
     for r in groups.itertuples():
         kind = "UN Member State" if r.un_member else "observer State"
-        rows.append((r.iso3, treaty.get(r.iso3) or m49.get(r.iso3, r.name), bool(r.un_member),
-                     kind))
+        name = un_names.get(r.iso3) or observers.get(r.iso3) or m49.get(r.iso3, r.name)
+        rows.append((r.iso3, name, bool(r.un_member), kind))
     if KOSOVO in set(geo.points()["iso3"]):
         rows.append((KOSOVO, "Kosovo", False, "not a UN member"))
     out = pd.DataFrame(rows, columns=["iso3", "name", "un_member", "kind"])

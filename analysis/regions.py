@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 M49_FILE = ("derived", "regions", "m49.csv")
 UN_GROUPS_FILE = ("derived", "regions", "un_groups.csv")
 MEMBERSHIPS_FILE = ("curated", "regions", "memberships.csv")
+UN_MEMBERS_FILE = ("curated", "regions", "un_members.csv")
 TREATY_DIR = ("raw", "treaties", "participants")
 #: Treaty groupings read at run time: grouping id -> participants file stem.
 TREATY_GROUPINGS = {"untoc": "untoc", "uncac": "uncac"}
@@ -261,3 +262,20 @@ def region_members(level: str, name: str) -> list[str]:
     if hit.empty:
         raise KeyError(f"no {level} named {name!r}")
     return sorted(hit["iso3"])
+
+
+@cache
+def _un_member_names() -> pd.DataFrame:
+    df = read_table(data_path(*UN_MEMBERS_FILE))
+    df.attrs["sources"] = {"un_members": _sidecar(UN_MEMBERS_FILE)}
+    return df
+
+
+def un_member_names() -> pd.DataFrame:
+    """The 193 UN Member States with their UN short names (as UNTC writes participants today).
+
+    >>> names = un_member_names().set_index("iso3")["name"]
+    >>> len(names), names["NLD"], names["SWZ"]
+    (193, 'Netherlands (Kingdom of the)', 'Eswatini')
+    """
+    return _un_member_names().copy()

@@ -14,7 +14,7 @@ from analysis import geo
 from analysis.datafiles import data_path, read_table
 
 HERE = Path(__file__).resolve().parent
-UN_MEMBERS = HERE / "data" / "un_members.csv"  # un.org "Member States" page, 193 rows
+UN_MEMBERS = HERE.parent / "data" / "curated" / "regions" / "un_members.csv"  # 193 rows
 EXTRA = ["PSE", "VAT", "XKX"]  # State of Palestine, Holy See, Kosovo
 SMALL = ["SMR", "VAT", "MCO", "LIE", "NRU", "TUV", "AND", "MHL", "PLW", "KNA", "MDV", "SGP"]
 LARGE = ["RUS", "CAN", "USA", "CHN", "BRA", "AUS", "IND", "FRA", "NAM", "FJI", "PSE", "XKX"]

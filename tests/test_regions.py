@@ -11,7 +11,7 @@ import pytest
 from analysis import regions
 from analysis.datafiles import data_path, read_table
 
-UN_MEMBERS = Path(__file__).parent / "data" / "un_members.csv"
+UN_MEMBERS = Path(__file__).parent.parent / "data" / "curated" / "regions" / "un_members.csv"
 #: Member States allowed to lack an M49 region or a UN group (none at present).
 DOCUMENTED_GAPS: set[str] = set()
 
@@ -49,7 +49,7 @@ def test_eu_kosovo_have_no_region():
 def _member_iso3() -> set[str]:
     if UN_MEMBERS.exists():
         return set(read_table(UN_MEMBERS)["iso3"])
-    pytest.skip("tests/data/un_members.csv not present")
+    pytest.skip("data/curated/regions/un_members.csv not present")
 
 
 def test_every_un_member_has_region_and_group():
