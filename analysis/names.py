@@ -19,7 +19,11 @@ Where the answers come from, in order (the first that answers wins):
    territory names in every locale Babel ships;
 3. pycountry's ISO names and their translations, read from the installed package on the
    first name the index does not know (pycountry is LGPL: used, never copied in);
-4. a typo step that answers only when one country is clearly nearest.
+4. structural second looks: a parenthesis that only states the form of state ("Pays-Bas
+   (Royaume des)"), a leading article ("les Pays-Bas"), "Place, Sovereign" ("Greenland,
+   Denmark"), a dropped "Republic", a Japanese or Chinese formal name ending in 国;
+5. a typo step that answers only when one country is clearly nearest (same first letter, no
+   look-alike rival, not a demonym such as "Russian").
 
 Noise is removed first: case, white space (non-breaking too), diacritics, apostrophes,
 "the", "&"/"and", "St."/"Saint", UNTC footnote markers ("France 1", "Belgium*",
@@ -187,16 +191,20 @@ def _clean(text: str) -> str:
     return s
 
 
+_PAREN = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<paren>[^()]+)\)$")
+_COMMA = re.compile(r"^(?P<a>[^,()]+),\s*(?P<b>[^,()]+)$")
+
+
 def _variants(cleaned: str) -> list[str]:
     """Reorderings worth a second look: "Korea, Republic of", "Congo (Democratic Rep. of the)"."""
     out = []
-    m = re.match(r"^(?P<a>[^,()]+),\s*(?P<b>[^,()]+)$", cleaned)
+    m = _COMMA.match(cleaned)
     if m:
         out.append(f"{m.group('b')} {m.group('a')}")
-    m = re.match(r"^(?P<a>[^()]+?)\s*\((?P<b>[^()]+)\)$", cleaned)
+    m = _PAREN.match(cleaned)
     if m:
-        out.append(f"{m.group('b')} {m.group('a')}")
-        out.append(f"{m.group('a')} {m.group('b')}")
+        out.append(f"{m.group('paren')} {m.group('head')}")
+        out.append(f"{m.group('head')} {m.group('paren')}")
     return out
 
 
@@ -390,8 +398,6 @@ def _lookup(keys: list[tuple[str, str]]) -> Match | None:
     return None
 
 
-_PAREN = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<paren>[^()]+)\)$")
-_COMMA = re.compile(r"^(?P<a>[^,()]+),\s*(?P<b>[^,()]+)$")
 #: States with overseas territories or special administrative regions of their own.
 _SOVEREIGNS_OF_TERRITORIES = frozenset(
     {"AUS", "CHN", "DNK", "FIN", "FRA", "GBR", "NLD", "NOR", "NZL", "USA"})
