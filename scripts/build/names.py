@@ -6,7 +6,8 @@ Sources, by tier (a lower tier wins a conflict; a conflict inside a tier is ambi
    by hand with a source per row; a conflict between two curated rows stops the build;
 1. CLDR territory names (through Babel) in the priority languages: the six UN languages
    and Indonesian, Vietnamese, German, Portuguese and Japanese;
-2. CLDR territory names in every other locale Babel ships.
+2. CLDR's English names of languages, as non-countries ("Greek", "Hindi");
+3. CLDR territory names in every other locale Babel ships.
 
 pycountry's names and translations are not compiled in (pycountry is LGPL): ``analysis.names``
 reads them from the installed package at run time.
@@ -118,7 +119,7 @@ def cldr_entries() -> list[tuple[str, int, tuple]]:
     out = []
     for ident in sorted(babel.localedata.locale_identifiers()):
         lang = ident.split("_")[0]
-        tier = 1 if lang in PRIORITY_LANGUAGES else 2
+        tier = 1 if lang in PRIORITY_LANGUAGES else 3
         method = "exact" if lang == "en" else "translation"
         try:
             territories = Locale.parse(ident).territories
@@ -138,6 +139,25 @@ def cldr_entries() -> list[tuple[str, int, tuple]]:
                 continue
             out.append((name, tier, result))
     return out
+
+
+def language_name_entries() -> list[tuple[str, int, tuple]]:
+    """English names of languages ("Greek", "Hindi", "Nepali") as non-countries, ranked below
+    the priority languages' country names ("Nauru" stays Nauru) but above the other locales'
+    (where "Nepali" may name Nepal)."""
+    return [(name, 2, ("unmatched", (), "excluded", "language name, not a country"))
+            for name in sorted(set(Locale("en").languages.values()))]
+
+
+def english_keys() -> set[str]:
+    """Folded keys of English country names: the typo step's rivals that count most."""
+    keys = {name_key(n)[1] for ident in babel.localedata.locale_identifiers()
+            if ident == "en" or ident.startswith("en_")
+            for n in Locale.parse(ident).territories.values()}
+    for table in ALIAS_TABLES:
+        rows = read_table(CURATED / table)
+        keys |= {name_key(a)[1] for a in rows.loc[rows["lang"] == "en", "alias"]}
+    return keys
 
 
 def _decide(key: str, tier: int, results: set[tuple]) -> tuple:
@@ -162,7 +182,8 @@ def _decide(key: str, tier: int, results: set[tuple]) -> tuple:
 
 def compile_index() -> dict:
     curated, upper = curated_entries()
-    tiered: list[tuple[str, int, tuple]] = [(t, 0, r) for t, r in curated] + cldr_entries()
+    tiered: list[tuple[str, int, tuple]] = (
+        [(t, 0, r) for t, r in curated] + cldr_entries() + language_name_entries())
     exact_votes: dict[str, dict[int, set]] = defaultdict(lambda: defaultdict(set))
     folded_votes: dict[str, dict[int, set]] = defaultdict(lambda: defaultdict(set))
     for text, tier, result in tiered:
@@ -195,8 +216,12 @@ def compile_index() -> dict:
         r = rid(_decide(key, tier, by_tier[tier]))
         if folded_map.get(_fold(key)) != r:
             exact_map[key] = r
+    # Demonyms are near-copies of country names by construction ("Cambodian"): they answer
+    # exact matches only and never block a typo ("Cambodiaa").
+    demonym = {i for r, i in results.items() if r[3].startswith("other: demonym")}
     pool = sorted(k for k, t in folded_tier.items()
-                  if t <= 3 and k.isascii() and len(k.replace(" ", "")) >= 4)
+                  if t <= 3 and k.isascii() and len(k.replace(" ", "")) >= 4
+                  and folded_map[k] not in demonym)
     upper_map = {k: rid(v) for k, v in sorted({**_cldr_code_entries(), **upper}.items())}
     table = sorted(results.items(), key=lambda kv: kv[1])
     return {
@@ -207,6 +232,7 @@ def compile_index() -> dict:
         "folded": folded_map,
         "upper": upper_map,
         "fuzzy_pool": pool,
+        "fuzzy_english": sorted(set(pool) & english_keys()),
     }
 
 
