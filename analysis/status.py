@@ -15,7 +15,9 @@ Functions:
 - :func:`events`: the event log with dates parsed;
 - :func:`status`: one row per participant, at a date or at the latest data;
 - :func:`counts`: signatories, parties and instruments toward art. 65(1), with reported totals;
-- :func:`known_unknowns`: the known-unknowns table.
+- :func:`known_unknowns`: the known-unknowns table;
+- :func:`fact_summary`, :func:`source_summary`: what the log rests on, for a report's sources
+  section.
 
 Rules (documented here once):
 
@@ -66,8 +68,10 @@ __all__ = [
     "Reported",
     "counts",
     "events",
+    "fact_summary",
     "known_unknowns",
     "latest_possible_date",
+    "source_summary",
     "status",
 ]
 
@@ -200,6 +204,52 @@ def known_unknowns(*, data_dir: str | Path | None = None) -> pd.DataFrame:
                         "sources": sorted({_source_name(u) for u in urls}),
                         "source_urls": urls, "source_files": ["/".join(_UNKNOWNS)]})
     return table
+
+
+def fact_summary(as_of: Any = None, *, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """How many facts of the event log there are, by action and kind of source.
+
+    One row per ``action, confidence`` (official = a depositary or government treaty
+    database; secondary = news), ``uncertain`` ("yes"/"no") and ``counted`` (whether
+    :func:`status` counts the fact at ``as_of``: certainly happened by then and not
+    uncertain), with ``facts``, the number of rows. Nothing is dropped: the ``facts`` column
+    adds up to the length of :func:`events`.
+
+    >>> fs = fact_summary("2026-11-29")
+    >>> int(fs["facts"].sum()) == len(events())
+    True
+    >>> fs.query("action == 'signature' and confidence == 'official'")["counted"].all()
+    np.True_
+    """
+    root = _root(data_dir)
+    when = _as_of(as_of)
+    ev = events(data_dir=root)
+    certain = (ev["date_latest"].le(when).fillna(False).astype(bool) if when is not None
+               else pd.Series(True, index=ev.index))
+    out = (ev.assign(counted=certain & ~ev["uncertain"],
+                     uncertain=ev["uncertain"].map({True: "yes", False: "no"}))
+           .groupby(["action", "confidence", "uncertain", "counted"], as_index=False)
+           .size().rename(columns={"size": "facts"}))
+    out.attrs.update(ev.attrs, as_of=None if when is None else when.date().isoformat())
+    return out
+
+
+def source_summary(*, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Every source URL of the event log with its kind and how many facts rest on it.
+
+    Columns ``source_url, confidence, facts``; official sources first, then by facts.
+
+    >>> src = source_summary()
+    >>> src["confidence"].iloc[0], int(src["facts"].sum()) == len(events())
+    ('official', True)
+    """
+    ev = events(data_dir=data_dir)
+    out = (ev.groupby(["source_url", "confidence"], as_index=False)
+           .agg(facts=("participant", "size"))
+           .sort_values(["confidence", "facts", "source_url"], ascending=[True, False, True],
+                        ignore_index=True))
+    out.attrs.update(ev.attrs)
+    return out
 
 
 def _as_of_end(text: str) -> pd.Timestamp:

@@ -140,3 +140,23 @@ def test_latest_possible_date_rule():
     assert pd.isna(f(pd.NaT, "unknown"))
     assert f(pd.Timestamp("2026-07-01"), "month", pd.Timestamp("2026-07-20")) == \
         pd.Timestamp("2026-07-20")
+
+
+@pytest.mark.parametrize("as_of", ["2025-10-25", "2025-10-27", "2026-07-30", "2026-11-29", None])
+def test_fact_summary_counts_what_status_counts(as_of):
+    fs = status.fact_summary(as_of)
+    assert int(fs["facts"].sum()) == len(status.events())  # nothing dropped
+    assert not fs.loc[fs["uncertain"].eq("yes"), "counted"].any()
+    c = status.counts(as_of)
+    counted = fs[fs["counted"]].groupby("action")["facts"].sum()
+    assert int(counted.get("signature", 0)) == c.signatories
+    consents = counted.reindex(list(status.CONSENT_ACTIONS)).fillna(0).sum()
+    assert int(consents) == c.parties
+
+
+def test_source_summary_covers_every_fact_official_first():
+    src = status.source_summary()
+    ev = status.events()
+    assert int(src["facts"].sum()) == len(ev)
+    assert set(src["source_url"]) == set(ev["source_url"])
+    assert src["confidence"].tolist() == sorted(src["confidence"])
