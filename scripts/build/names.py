@@ -204,7 +204,12 @@ def compile_index() -> dict:
 
     folded_map: dict[str, int] = {}
     folded_tier: dict[str, int] = {}
+    weak = {key: _decide(key, min(by_tier), by_tier[min(by_tier)])
+            for key, by_tier in folded_votes.items() if _weak(min(by_tier))}
+    look_alikes = _typo_look_alikes(weak)
     for key, by_tier in sorted(folded_votes.items()):
+        if key in look_alikes:
+            continue
         tier = min(by_tier)
         folded_map[key] = rid(_decide(key, tier, by_tier[tier]))
         folded_tier[key] = tier
@@ -233,7 +238,42 @@ def compile_index() -> dict:
         "upper": upper_map,
         "fuzzy_pool": pool,
         "fuzzy_english": sorted(set(pool) & english_keys()),
+        "typo_look_alikes": sorted(look_alikes),
     }
+
+
+def _weak(vote_tier: int) -> bool:
+    """A key that only a CLDR name stripped of its diacritics or a minor locale supports."""
+    return vote_tier >= 2 and (vote_tier % 2 == 1 or vote_tier >= 6)
+
+
+def _typo_look_alikes(weak: dict[str, tuple]) -> set[str]:
+    """Weak keys one edit from another country's English name: "nigera" (Latvian "Nigēra",
+    Niger) is also a typo of Nigeria, "slovania" (Basaa, Slovenia) of Slovakia, "ira"
+    (Portuguese "Irã" unaccented) of Iraq. The rivals are the names people type: curated
+    names and plain-ASCII CLDR names in the priority languages. Such keys are left out, so
+    the input goes on to the typo step, which sees both countries; the name with its
+    diacritics still matches exactly."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    english: dict[str, set[str]] = defaultdict(set)
+    for text, tier, result in cldr_entries() + [(t, 0, r) for t, r in curated_entries()[0]]:
+        if result[0] == "matched" and (tier == 0 or (tier == 1 and text.isascii())):
+            english[name_key(text)[1]].update(result[1])
+    names = sorted(english)
+    out = set()
+    for key, result in weak.items():
+        # Short keys only, as in the typo step, whose one-edit regime ends at 8 letters; a
+        # look-alike keeps the first letter ("Polland" is Poland, not a typo of Holland).
+        if result[0] != "matched" or not key.isascii() or not 3 <= len(key) <= 8:
+            continue
+        for other, _, _ in process.extract(key, names, scorer=OSA.distance, score_cutoff=1,
+                                           limit=None):
+            if other != key and other[0] == key[0] and english[other] - set(result[1]):
+                out.add(key)
+                break
+    return out
 
 
 def _cldr_code_entries() -> dict[str, tuple]:
