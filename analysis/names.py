@@ -20,14 +20,23 @@ Where the answers come from, in order (the first that answers wins):
 3. pycountry's ISO names and their translations, read from the installed package on the
    first name the index does not know (pycountry is LGPL: used, never copied in);
 4. structural second looks: a parenthesis that only states the form of state ("Pays-Bas
-   (Royaume des)"), a leading article ("les Pays-Bas"), "Place, Sovereign" ("Greenland,
-   Denmark"), a dropped "Republic", a Japanese or Chinese formal name ending in 国;
-5. a typo step that answers only when one country is clearly nearest (same first letter, no
+   (Royaume des)"), a leading or elided article ("les Pays-Bas", "l'Allemagne"), "Place,
+   Sovereign" or "Place (Sovereign)" ("Greenland, Denmark", "香港（中国）"; two states are two
+   countries), two pasted cells ("VN - Viet Nam"), a form of state in front ("nước Pháp",
+   "Negara Kota Vatikan"), a dropped "Republic", a Japanese or Chinese name ending in 国;
+5. misread letters and stray spaces ("lndia", "0man", "Gerrnany", "Ira q"): an answer only
+   when every reading that is a known name names the same country;
+6. a typo step that answers only when one country is clearly nearest (same first letter, no
    look-alike rival, not a demonym such as "Russian").
 
 Noise is removed first: case, white space (non-breaking too), diacritics, apostrophes,
-"the", "&"/"and", "St."/"Saint", UNTC footnote markers ("France 1", "Belgium*",
-superscripts) and trailing annotations such as "(signed)".
+"the", "&"/"and", "St."/"Saint", "Rép."/"Rep.", UNTC footnote markers ("France 1",
+"Belgium*", superscripts), pasted UNTC dates and action codes ("Qatar 3 Feb 2026 a") and
+notes such as "(signed)" or ", with declaration".
+
+A name in a minor language, or one that only matches once its diacritics are dropped, is not
+answered when it is also one edit from another country's name: "Nigera" (Latvian "Nigēra",
+Niger) could be a typo of Nigeria, so it goes to the typo step, which sees both.
 """
 
 from __future__ import annotations
