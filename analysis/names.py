@@ -41,6 +41,7 @@ Niger) could be a typo of Nigeria, so it goes to the typo step, which sees both.
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import re
@@ -94,7 +95,7 @@ _ABBREVIATIONS = {
     "st": "saint", "ste": "sainte", "is": "islands", "isl": "islands", "isls": "islands",
     "is.": "islands", "isds": "islands", "ter": "territory", "terr": "territory",
     "pdr": "peoples democratic republic", "rép": "république", "dém": "démocratique",
-    "br": "british",
+    "br": "british", "tfyr": "former yugoslav republic",
 }
 _FOLD_LETTERS = str.maketrans({"đ": "d", "ð": "d", "ø": "o", "ł": "l", "æ": "ae",
                                "œ": "oe", "ı": "i", "þ": "th", "ħ": "h"})
@@ -163,17 +164,19 @@ def _optional_mark(base: str, mark: str) -> bool:
 
 _FOOTNOTE = re.compile(
     r"^(?P<name>.*?[^\W\d_].*?)[\s,;:]*"
-    r"(?:(?:\d{1,2}(?:\s*[,;]\s*\d{1,2})*)|[*†‡§#¹²³⁴⁵⁶⁷⁸⁹⁰]+"
+    r"(?:(?:\d{1,2}(?:\s*[,;]\s*\d{1,2})*)/?|[*†‡§#¹²³⁴⁵⁶⁷⁸⁹⁰]+"
     r"|\[\s*(?:\w{1,3}|(?:[a-z]+\.?\s*)?\d{1,3}[a-z]?)\s*\])+\s*$"
 )
-_ANNOTATION = re.compile(
-    r"^(?P<name>.*?[^\W\d_].*?)\s*[(\[]\s*(?P<note>[^()\[\]]*)\s*[)\]]\s*$"
+_ANNOTATION = re.compile(  # one level of nesting: "(... resolution 1244 (1999))"
+    r"^(?P<name>.*?[^\W\d_].*?)\s*[(\[]\s*(?P<note>(?:[^()\[\]]|\([^()]*\))*)\s*[)\]]\s*$"
 )
+#: Statistical flags in Eurostat/OECD tables: estimated, provisional, break, revised, ...
+_FLAG = re.compile(r"^[bcdefpruz]$")
 _ANNOTATION_WORDS = re.compile(
     r"^(?:a|aa|d|c|\d[\d\s./-]*)$|\b(?:19|20)\d\d\b|"
     r"\b(?:sign|ratif|acce[ds]|accept|approv|succe|part(?:y|ies)\b|observer|member|withdr|"
     r"provision|pending|note|reserv|declar|footnote|status|deposit|in force|host|details|"
-    r"excl|incl|metropolitan|mainland|unscr|resolution|with\b|without\b)",
+    r"excl|incl|metropolitan|mainland|unsc|resolution|res\b|with\b|without\b)",
     re.IGNORECASE,
 )
 #: Words that only say what form of state a name is ("Pays-Bas (Royaume des)"): a
@@ -233,7 +236,8 @@ def _clean(text: str) -> str:
         if m:
             s = m.group("name").strip()
         m = _ANNOTATION.match(s)
-        if m and _ANNOTATION_WORDS.search(m.group("note").strip()):
+        if m and (_ANNOTATION_WORDS.search(note := m.group("note").strip())
+                  or _FLAG.match(note)):
             s = m.group("name").strip()
         m = _COMMA_NOTE.match(s)
         if m and _ANNOTATION_WORDS.search(m.group("note").strip()):
@@ -257,6 +261,10 @@ def _variants(cleaned: str) -> list[str]:
     if m:
         out.append(f"{m.group('paren')} {m.group('head')}")
         out.append(f"{m.group('head')} {m.group('paren')}")
+        # ISO 3166's French forms: "Corée (la République de)" is "République de Corée"
+        bare = re.sub(r"^(?:la|le|les)\s+|^l['’]", "", m.group("paren"), flags=re.I)
+        if bare != m.group("paren"):
+            out.append(f"{bare} {m.group('head')}")
     return out
 
 
@@ -408,13 +416,45 @@ def _code_match(iso3: str) -> Match:
     return Match(iso3, "matched", "code", 100.0, (iso3,), "")
 
 
+_HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
+_HTML_TAG = re.compile(r"</?[a-z][^<>]{0,60}>", re.I)
+#: Lead bytes of UTF-8 text that was read as Latin-1/Windows-1252: "TÃ¼rkiye", "dâ€™Ivoire".
+_MOJIBAKE = re.compile("[ÂÃÄÅÆÐÑâ]")
+_FLOAT_CODE = re.compile(r"^(\d{1,3})\.0+$")  # "840.0": a numeric code read as a float
+#: The EU by its number of members is a composition, not the Union: "European Union (27)".
+_EU_COMPOSITION = re.compile(
+    r"^(?:european union|eu)\s*[-_(\[]?\s*(?:6|9|10|12|15|25|27|28)(?:_\d{4})?\s*[)\]]?$",
+    re.I)
+
+
+def _decode(text: str) -> str:
+    """Undo what exports do to text: HTML entities and tags, UTF-8 read as Windows-1252."""
+    if "&" in text and _HTML_ENTITY.search(text):
+        text = html.unescape(text)
+    if "<" in text:
+        text = _HTML_TAG.sub("", text)
+    for _ in range(2):  # twice: "TÃƒÂ¼rkiye" was mangled twice
+        if not _MOJIBAKE.search(text):
+            break
+        try:
+            raw = bytes(ord(c) if ord(c) < 256 else c.encode("cp1252")[0] for c in text)
+            text = raw.decode("utf-8")
+        except (UnicodeError, ValueError):
+            break  # not mojibake: real "Ã" in Portuguese or Vietnamese text
+    return text
+
+
 def _resolve_text(text: str) -> Match:
-    stripped = text.strip()
+    stripped = _decode(text.strip()).strip()
     if not stripped:
         return _INVALID
     if len(stripped) > MAX_NAME_LENGTH:
         return _TOO_LONG
+    if _EU_COMPOSITION.match(stripped):
+        return Match(None, "unmatched", "excluded", 0.0, (),
+                     "organisation: the EU by its number of members, a composition label")
     compact = unicodedata.normalize("NFKC", _flags_to_letters(stripped)).translate(_INVISIBLE)
+    compact = _FLOAT_CODE.sub(r"\1", compact)
     compact = re.sub(r"^[Tt]he\s+(?=[A-Z][.\s]*[A-Z])", "", compact.strip())  # "the U.K."
     if _DOTTED_CAPITALS.match(compact):  # "U.S.", "U K": capitals with dots or spaces
         compact = re.sub(r"[.\s]", "", compact)
@@ -491,8 +531,11 @@ _SOVEREIGNS_OF_TERRITORIES = frozenset(
 _ARTICLES = frozenset("le la les l el los las lo o os a as il gli die der das den".split())
 #: An elided article glued to the name: "l'Allemagne", "l’Italia".
 _ELIDED_ARTICLE = re.compile(r"^[lL]['’](?=[^\W\d_])")
-#: Two cells pasted with a separator: "VN - Viet Nam", "France | FRA".
-_SEPARATED = re.compile(r"^(?P<a>[^-–—|]+?)\s+[-–—|]\s+(?P<b>[^-–—|]+)$")
+#: Two cells pasted with a separator: "VN - Viet Nam", "France | FRA", "Burma/Myanmar".
+_SEPARATED = re.compile(
+    r"^(?P<a>[^-–—|/]+?)(?:\s+[-–—|]\s+|\s*/\s*)(?P<b>[^-–—|/]+)$")
+#: "Country" written in front of the name without a space: Thai ประเทศไทย, Lao, Khmer.
+_SCRIPT_PREFIXES = ("ประเทศ", "ປະເທດ", "ប្រទេស")
 
 
 @cache
@@ -570,6 +613,11 @@ def _structural(cleaned: str, key: tuple[str, str]) -> Match | None:
         hit = _lookup([(" ".join(kept), " ".join(kept))])
         if hit is not None and hit.status == "matched":
             return hit._replace(reason="matched without the word 'Republic'")
+    for prefix in _SCRIPT_PREFIXES:
+        if key[0].startswith(prefix) and len(key[0]) > len(prefix):
+            hit = _lookup([name_key(key[0][len(prefix):])])
+            if hit is not None and hit.status == "matched":
+                return hit
     if len(key[0]) > 2 and key[0][-1] in "国國" and " " not in key[0]:
         hit = _lookup([name_key(key[0][:-1])])
         if hit is not None and hit.status == "matched":

@@ -172,6 +172,28 @@ def test_pasted_cells_and_forms_of_state(text: str, expected: str | None) -> Non
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # what dataset exports do to text: HTML entities and tags, UTF-8 read as Windows-1252
+    # (once or twice), numeric codes read as floats, statistical flags, IMF footnotes
+    ("C&ocirc;te d&#39;Ivoire", "CIV"), ("Bosnia &amp; Herzegovina", "BIH"),
+    ("<b>France</b>", "FRA"), ("TÃ¼rkiye", "TUR"), ("TÃƒÂ¼rkiye", "TUR"),
+    ("CÃ´te dâ€™Ivoire", "CIV"), ("Ã–sterreich", "AUT"), ("SÃO TOMÉ E PRÍNCIPE", "STP"),
+    ("840.0", "USA"), ("4.0", "AFG"), ("Greece (e)", "GRC"), ("Palestine 1/", "PSE"),
+    # ISO's French forms, Kosovo's footnote, slashes, Thai "country", UN abbreviations
+    ("Corée (la République de)", "KOR"), ("Congo (la République démocratique du)", "COD"),
+    ("Kosovo (in accordance with UN Security Council resolution 1244 (1999))", "XKX"),
+    ("Kosovo (under UNSC res. 1244)", "XKX"), ("Burma/Myanmar", "MMR"),
+    ("Serbia/Croatia", None), ("ประเทศไทย", "THA"), ("TFYR of Macedonia", "MKD"),
+    ("Cocos Isds", "CCK"),
+    # the EU by its number of members is a composition, not the Union
+    ("European Union (27)", None), ("EU27_2020", None), ("EU-28", None),
+    ("European Union 9 Oct 2019 AA", "EUU"),
+    ("Herzegovina", None), ("Philippine", None), ("Nederlands", None),
+])
+def test_dataset_exports(text: str, expected: str | None) -> None:
+    assert to_iso3(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("lndia", "IND"), ("ltaly", "ITA"), ("0man", "OMN"), ("Gerrnany", "DEU"),
     ("Sornalia", "SOM"), ("Jarnaica", "JAM"), ("Ira q", "IRQ"), ("Bang ladesh", "BGD"),
     ("Bern", None), ("lran", "IRN"),
@@ -341,7 +363,10 @@ def _judge(expected: str, status: str, iso3: object, candidates: tuple[str, ...]
     # "Butan" (Turkish, Bhutan), "Moroco" (Welsh, Morocco), "Malii" (Anii, Mali): 4 of 1,279.
     (EVAL_DIR.parent / "names_holdout3" / "names_holdout3.csv", 0.004),
     (EVAL_DIR.parent / "names_holdout4" / "names_holdout4.csv", 0.003),
-], ids=["eval", "holdout2", "holdout3", "holdout4"])
+    # The fifth set labels every typo in a near-collision family as "-" ("Dominican Repulic",
+    # "Austira"), and RSA/KSA as non-ISO codes; we answer them: 10 of 1,500.
+    (EVAL_DIR.parent / "names_holdout5" / "names_holdout5.csv", 0.007),
+], ids=["eval", "holdout2", "holdout3", "holdout4", "holdout5"])
 def test_labelled_set_is_at_least_97_percent_right_and_almost_never_wrong(
         path, max_wrong: float) -> None:
     ev = pd.read_csv(path, dtype=str, keep_default_na=False)
