@@ -176,7 +176,9 @@ _ANNOTATION_WORDS = re.compile(
     r"^(?:a|aa|d|c|\d[\d\s./-]*)$|\b(?:19|20)\d\d\b|"
     r"\b(?:sign|ratif|acce[ds]|accept|approv|succe|part(?:y|ies)\b|observer|member|withdr|"
     r"provision|pending|note|reserv|declar|footnote|status|deposit|in force|host|details|"
-    r"excl|incl|metropolitan|mainland|unsc|resolution|res\b|with\b|without\b)",
+    r"excl|incl|metropolitan|mainland|unsc|resolution|res\b|with\b|without\b|"
+    # the same notes in Spanish, Portuguese, French, German and Indonesian
+    r"firma|adh[eé]s|ades[aã]o|assinatura|unterzeichn|beitritt|penandatangan|aksesi)",
     re.IGNORECASE,
 )
 #: Words that only say what form of state a name is ("Pays-Bas (Royaume des)"): a
@@ -678,6 +680,9 @@ def _fuzzy(folded: str) -> Match:
             reason = min(others, key=others.get)
             return Match(None, "unmatched", "fuzzy", 0.0, (), f"close to a non-country: {reason}")
         return Match(None, "unmatched", "none", 0.0, (), "not a known name")
+    if (here := _compass(folded)) and (there := _compass(key)) and not here & there:
+        # "Allemagne de l'Est" is two edits from "Allemagne de l'Ouest": not a typo.
+        return Match(None, "unmatched", "none", 0.0, (), "not a known name")
     if _demonym_of(folded, key):
         return Match(None, "unmatched", "none", 0.0, (), "a demonym or language of a country, "
                      "not its name")
@@ -697,6 +702,15 @@ def _fuzzy(folded: str) -> Match:
         return Match(None, "ambiguous", "fuzzy", 0.0, target, "a typo of an ambiguous name")
     score = round(100.0 * (1 - dist / max(n, 1)), 1)
     return Match(target[0], "matched", "fuzzy", score, target, f"{dist} edit(s) from a known name")
+
+
+_COMPASS = frozenset(
+    "north south east west nord sud est ouest norte sur este leste oeste ost sued oriental "
+    "occidental septentrional meridional utara selatan timur barat".split())
+
+
+def _compass(key: str) -> frozenset[str]:
+    return frozenset(key.split()) & _COMPASS
 
 
 _DEMONYM_SUFFIXES = ("n", "i", "an", "ian", "ese", "ish")
