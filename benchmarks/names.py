@@ -52,6 +52,7 @@ LABELLED_SETS = {
     "set 3": (ROOT / "tests/data/names_holdout3/names_holdout3.csv", (94.0, 1.5)),
     "set 4": (ROOT / "tests/data/names_holdout4/names_holdout4.csv", (96.0, 0.7)),
     "set 5": (ROOT / "tests/data/names_holdout5/names_holdout5.csv", (94.7, 1.0)),
+    "set 6": (ROOT / "tests/data/names_holdout6/names_holdout6.csv", (98.6, 0.1)),
 }
 PEER_PACKAGES = ("country_converter", "countrynames")
 SEED = 20251025
