@@ -192,12 +192,12 @@ _FORM_WORDS = frozenset(
 #: Leading "Republic of", "Kingdom of" in the target languages (folded keys, "of" dropped).
 _FORM_PREFIXES = (
     "cong hoa", "vuong quoc", "nuoc", "nha nuoc", "lien bang", "dai cong quoc", "cong quoc",
-    "khoi thinh vuong chung", "hop chung quoc", "kerajaan", "republik", "negara kota",
-    "negara", "persemakmuran", "kesultanan", "keamiran", "federasi", "kingdom", "royaume de",
-    "royaume du", "reino de", "reino do", "republique de", "republique du", "republica de",
-    "republica do", "etat de", "etat du", "estado de", "principado de", "mancomunidad de",
-    "konigreich", "principality", "principaute de", "grand duchy", "sultanate", "state",
-    "commonwealth",
+    "khoi thinh vuong chung", "hop chung quoc", "quan dao", "dao", "kerajaan", "republik",
+    "negara kota", "negara", "negeri", "persemakmuran", "kesultanan", "keamiran", "federasi",
+    "kingdom", "royaume de", "royaume du", "reino de", "reino do", "republique de",
+    "republique du", "republica de", "republica do", "etat de", "etat du", "estado de",
+    "principado de", "mancomunidad de", "konigreich", "principality", "principaute de",
+    "grand duchy", "sultanate", "state", "commonwealth",
 )
 _REPUBLIC_WORDS = frozenset(
     "republic republique republica republik repubblica republiek republika".split()
@@ -560,6 +560,10 @@ def _territory_of(place: Match | None, state: Match | None) -> bool:
 _SEVERAL = Match(None, "unmatched", "none", 0.0, (), "names more than one country")
 
 
+def _is_arabic(text: str) -> bool:
+    return bool(text) and all("\u0600" <= c <= "\u06ff" or c == " " for c in text)
+
+
 def _distinct_countries(a: Match | None, b: Match | None) -> bool:
     return (a is not None and b is not None and a.status == b.status == "matched"
             and a.iso3 != b.iso3)
@@ -596,6 +600,14 @@ def _structural(cleaned: str, key: tuple[str, str]) -> Match | None:
             if a.iso3 == b.iso3:  # a code and a name of the same country
                 return a._replace(reason="two cells naming the same country")
             return _SEVERAL
+        if a.status == "matched" and _ANNOTATION_WORDS.search(m.group("b")):
+            return a._replace(reason="a note after the name dropped")  # "Philippines - ratified"
+    if _is_arabic(key[0]):
+        # Arabic names take the article (اليابان) or not (يابان) depending on the sentence.
+        bare = key[0][2:] if key[0].startswith("ال") else "ال" + key[0]
+        hit = _lookup([name_key(bare)])
+        if hit is not None and hit.status == "matched":
+            return hit
     if _ELIDED_ARTICLE.match(cleaned):
         hit = _lookup([name_key(cleaned[2:])])
         if hit is not None and hit.status == "matched":

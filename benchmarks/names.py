@@ -53,6 +53,7 @@ LABELLED_SETS = {
     "set 4": (ROOT / "tests/data/names_holdout4/names_holdout4.csv", (96.0, 0.7)),
     "set 5": (ROOT / "tests/data/names_holdout5/names_holdout5.csv", (94.7, 1.0)),
     "set 6": (ROOT / "tests/data/names_holdout6/names_holdout6.csv", (98.6, 0.1)),
+    "set 7": (ROOT / "tests/data/names_holdout7/names_holdout7.csv", (98.8, 0.0)),
 }
 PEER_PACKAGES = ("country_converter", "countrynames")
 SEED = 20251025
