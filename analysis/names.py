@@ -23,13 +23,15 @@ Where the answers come from, in order (the first that answers wins):
    (Royaume des)"), a leading or elided article ("les Pays-Bas", "l'Allemagne"), "Place,
    Sovereign" or "Place (Sovereign)" ("Greenland, Denmark", "香港（中国）"; two states are two
    countries), two pasted cells ("VN - Viet Nam"), a form of state in front ("nước Pháp",
-   "Negara Kota Vatikan"), a dropped "Republic", a Japanese or Chinese name ending in 国;
+   "Negara Kota Vatikan"), an Arabic name with or without its article, a dropped
+   "Republic", a Japanese or Chinese name ending in 国;
 5. misread letters and stray spaces ("lndia", "0man", "Gerrnany", "Ira q"): an answer only
    when every reading that is a known name names the same country;
 6. a typo step that answers only when one country is clearly nearest (same first letter, no
-   look-alike rival, not a demonym such as "Russian").
+   look-alike rival, not a demonym such as "Russian", never east for west).
 
-Noise is removed first: case, white space (non-breaking too), diacritics, apostrophes,
+Text is decoded first (HTML entities and tags; UTF-8 read as Windows-1252, "TÃ¼rkiye"), then
+noise is removed: case, white space (non-breaking too), diacritics, apostrophes,
 "the", "&"/"and", "St."/"Saint", "Rép."/"Rep.", UNTC footnote markers ("France 1",
 "Belgium*", superscripts), pasted UNTC dates and action codes ("Qatar 3 Feb 2026 a") and
 notes such as "(signed)" or ", with declaration".
