@@ -16,7 +16,8 @@ from typing import Any
 __version__ = "0.1.0"
 
 _SUBMODULES = {
-    "names", "datafiles", "cli", "status", "untc", "regions", "geo", "timeline", "plots",
+    "names", "datafiles", "dates", "treaty", "cli", "status", "untc", "regions", "geo",
+    "timeline", "plots",
     "treaties", "forecast", "backtest", "report", "offline",
 }
 
