@@ -44,7 +44,8 @@ __all__ = [
 PRECISIONS = ("day", "month", "year", "unknown")
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_ISO_DAYTIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+_ISO_DAYTIME = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
 _ISO_MONTH = re.compile(r"^\d{4}-\d{2}$")
 _ISO_YEAR = re.compile(r"^\d{4}$")
 _MAX_QUOTE = 200
