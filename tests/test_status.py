@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import status
+from analysis import status, treaty
 from analysis.datafiles import DATA_DIR
 
 
@@ -48,14 +48,34 @@ def test_canada_month_precision_counts_only_when_july_is_over():
     assert row["signature_confidence"] == "secondary"
 
 
-def test_consents_with_unknown_dates_use_their_documented_bounds():
-    assert "QAT" not in set(status.status("2026-02-27").query("status == 'party'")["iso3"])
-    assert _at("2026-03-01").loc["QAT", "status"] == "party"
+def test_reported_consents_are_domestic_not_parties():
+    # Qatar "2026-02" counts from the end of February; Viet Nam by 10 Apr 2026 at the latest.
+    assert "QAT" not in set(status.status("2026-02-27")["iso3"][
+        status.status("2026-02-27")["stage"].eq("domestic")])
+    assert _at("2026-03-01").loc["QAT", "status"] == "ratified_domestically"
     assert _at("2026-04-09").loc["VNM", "status"] == "signatory"
-    assert _at("2026-04-10").loc["VNM", "status"] == "party"
+    assert _at("2026-04-10").loc["VNM", "status"] == "ratified_domestically"
     latest = _at(None)
-    assert set(latest.index[latest["status"] == "party"]) == {"AZE", "QAT", "VNM"}
-    assert (latest.loc[["AZE", "QAT", "VNM"], "consent_confidence"] == "secondary").all()
+    domestic = set(latest.index[latest["status"] == "ratified_domestically"])
+    assert domestic == {"AZE", "QAT", "VNM", "EUU"}
+    assert not (latest["status"] == "party").any()
+    assert not latest["qualifying"].any()
+    assert (latest.loc[sorted(domestic), "stage"] == "domestic").all()
+    assert (latest.loc[sorted(domestic), "consent_confidence"] == "secondary").all()
+    # Azerbaijan: the law on approval signed on 23 Feb 2026 (a domestic act, known to the day)
+    assert _at("2026-02-23").loc["AZE", "status"] == "ratified_domestically"
+    assert _at("2026-02-22").loc["AZE", "status"] == "signatory"
+
+
+def test_status_is_an_ordered_categorical():
+    st = status.status("2026-11-29")
+    assert st["status"].dtype == status.STATUS_DTYPE
+    assert list(st["status"].cat.categories) == [
+        "signatory", "ratified_domestically", "party", "withdrawn"]
+    assert st["status"].cat.ordered
+    assert (st["status"] < "party").all()  # nothing deposited in the bundled data
+    assert status.STATUS_LABELS["ratified_domestically"] == \
+        "ratified at home, deposit not confirmed"
 
 
 def test_uncertain_candidates_are_excluded_by_default():
@@ -68,25 +88,56 @@ def test_uncertain_candidates_are_excluded_by_default():
 
 def test_counts_today():
     c = status.counts("2026-11-29")
-    assert (c.signatories, c.parties, c.qualifying_instruments, c.threshold) == (73, 3, 3, 40)
-    assert c.remaining_to_threshold == 37
-    assert c.parties_secondary_only == 3
-    assert c.reported_signatories.value == 77
-    assert c.reported_parties.value == 3
+    assert (c.signatories, c.parties, c.qualifying_instruments) == (73, 0, 0)
+    assert c.threshold == treaty.get().rule.threshold == status.THRESHOLD
+    assert c.remaining_to_threshold == c.threshold
+    assert c.domestic_pending == 3
+    assert [p.participant for p in c.domestic_pending_list] == ["Azerbaijan", "Qatar", "Viet Nam"]
+    assert all(p.source_url.startswith("https://") for p in c.domestic_pending_list)
+    # the counts follow the lower of the two totals reported after Canada (76 or 77)
+    assert (c.reported_signatories.value, c.reported_signatories.alternative) == (76, 77)
+    assert str(c.reported_signatories).startswith("reported: 76-77 signatories")
+    assert c.reported_ratifications.value == 3
     frame = c.to_frame().set_index("metric")["value"]
-    assert frame["qualifying_instruments"] == 3
+    assert frame["qualifying_instruments"] == 0
+    assert frame["domestic_pending"] == 3
+    assert frame["domestic_pending_names"] == "Azerbaijan; Qatar; Viet Nam"
+
+
+def test_domestic_approval_makes_no_party_and_a_deposit_does(tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR / "curated" / "status", data / "curated" / "status")
+    events = data / "curated" / "status" / "events.csv"
+    with open(events, "a", encoding="utf-8") as f:
+        f.write("Mali,MLI,ratification,2026-09-01,day,,,https://example.org/cn,secondary,false,"
+                "deposited,test row: a depositary notification quoted by news\n")
+    c = status.counts("2026-11-29", data_dir=data)
+    assert (c.parties, c.qualifying_instruments, c.domestic_pending) == (1, 1, 3)
+    st = status.status("2026-11-29", data_dir=data).set_index("iso3")
+    assert st.loc["MLI", "status"] == "party" and st.loc["MLI", "qualifying"]
+
+
+def test_a_consent_row_needs_a_stage(tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR / "curated" / "status", data / "curated" / "status")
+    events = data / "curated" / "status" / "events.csv"
+    with open(events, "a", encoding="utf-8") as f:
+        f.write("Mali,MLI,ratification,2026-09-01,day,,,https://example.org/x,secondary,false,,"
+                "no stage\n")
+    with pytest.raises(ValueError, match="needs stage 'deposited' or 'domestic'"):
+        status.events(data_dir=data)
 
 
 def test_qualifying_instruments_exclude_the_eu(tmp_path: Path):
     data = tmp_path / "data"
     shutil.copytree(DATA_DIR / "curated" / "status", data / "curated" / "status")
     events = data / "curated" / "status" / "events.csv"
-    with open(events, "a", encoding="utf-8") as f:
-        f.write("European Union,EUU,approval,2026-06-30,day,,,https://example.org/test,"
-                "official,false,test row\n")
+    text = events.read_text(encoding="utf-8").replace(",domestic,\"EU DOMESTIC",
+                                                      ",deposited,\"EU DOMESTIC")
+    events.write_text(text, encoding="utf-8")
     c = status.counts("2026-11-29", data_dir=data)
-    assert c.parties == 4
-    assert c.qualifying_instruments == 3
+    assert c.parties == 1
+    assert c.qualifying_instruments == 0
     st = status.status("2026-11-29", data_dir=data).set_index("iso3")
     assert st.loc["EUU", "status"] == "party"
     assert not st.loc["EUU", "qualifying"]
@@ -99,8 +150,13 @@ def test_attrs_everywhere():
         assert "as_of" in frame.attrs
         assert frame.attrs["data_as_of"]["complete_to"] == "2025-11-19"
         assert frame.attrs["data_as_of"]["latest_fact"] == "2026-08-01"
-        assert "data complete to 19 Nov 2025" in frame.attrs["data_as_of_label"]
+        # complete in count, not in names (one Hanoi signatory is unidentified)
+        assert "complete in count (not in names) to 19 Nov 2025" in \
+            frame.attrs["data_as_of_label"]
         assert frame.attrs["sources"]
+        assert frame.attrs["treaty"] == "un_cybercrime"
+        assert frame.attrs["untc_snapshot"] is None
+        assert set(frame.attrs["source_files"]) >= {"curated/status/events.csv"}
     assert status.status("2026-01-01").attrs["as_of"] == "2026-01-01"
     assert status.counts("2026-01-01").attrs["as_of"] == "2026-01-01"
     assert status.known_unknowns().attrs["data_as_of"]["compiled"] == "2026-11-29"
@@ -127,8 +183,11 @@ def test_curated_iso3_agrees_with_names():
 
 
 def test_reported_totals_follow_as_of():
-    assert status.counts("2025-10-20").reported_signatories is None
-    assert status.counts("2026-03-01").reported_signatories.value == 74
+    with pytest.warns(UserWarning, match="before the Hanoi Convention opened"):
+        assert status.counts("2025-10-20").reported_signatories is None
+    # "74 as of March 2026" (not by 10 Feb): counted once March is over
+    assert status.counts("2026-03-01").reported_signatories.value == 72
+    assert status.counts("2026-03-31").reported_signatories.value == 74
     assert status.counts("2026-06-01").reported_signatories.value == 76
     assert status.counts("2026-05-30").reported_signatories.value == 74  # May not over yet
 
@@ -150,8 +209,12 @@ def test_fact_summary_counts_what_status_counts(as_of):
     c = status.counts(as_of)
     counted = fs[fs["counted"]].groupby("action")["facts"].sum()
     assert int(counted.get("signature", 0)) == c.signatories
-    consents = counted.reindex(list(status.CONSENT_ACTIONS)).fillna(0).sum()
-    assert int(consents) == c.parties
+    deposited = fs[fs["counted"] & fs["stage"].eq("deposited")]["facts"].sum()
+    assert int(deposited) == c.parties
+    domestic = fs[fs["counted"] & fs["stage"].eq("domestic")]["facts"].sum()
+    assert int(domestic) == c.domestic_pending + int(
+        status.status(as_of)["iso3"].eq("EUU").mul(
+            status.status(as_of)["stage"].eq("domestic")).sum())
 
 
 def test_source_summary_covers_every_fact_official_first():
