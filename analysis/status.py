@@ -916,7 +916,8 @@ def table(as_of: Any = None, treaty: Any = None, *, include_uncertain: bool = Fa
     st = _status_frame(used, t)
     m49 = regions.m49().set_index("iso3")
     un_names = regions.un_member_names().set_index("iso3")["name"]
-    joined = regions.join(st[["iso3"]], as_of=None if when is None else when.date())
+    joined = regions.join(pd.DataFrame({"iso3": st["iso3"].tolist()}),
+                          as_of=None if when is None else when.date())
     groups = regions.groupings()
 
     def window(iso3: str, action_is_sig: bool) -> tuple[Any, Any]:

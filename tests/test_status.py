@@ -223,3 +223,107 @@ def test_source_summary_covers_every_fact_official_first():
     assert int(src["facts"].sum()) == len(ev)
     assert set(src["source_url"]) == set(ev["source_url"])
     assert src["confidence"].tolist() == sorted(src["confidence"])
+
+
+@pytest.mark.parametrize("bad", [2026, "31/12/2025", pd.NaT, "2026", float("nan"), ""])
+def test_as_of_is_parsed_strictly(bad):
+    for func in (status.counts, status.status, status.table, status.headline):
+        with pytest.raises(ValueError, match="as_of"):
+            func(bad)
+
+
+def test_as_of_accepts_dates_and_timestamps():
+    import datetime as dt
+
+    a = status.counts(dt.date(2026, 3, 1))
+    b = status.counts(pd.Timestamp("2026-03-01 18:30"))
+    assert a == b == status.counts("2026-03-01")
+
+
+def test_latest_possible_date_is_the_shared_one():
+    from analysis import dates
+
+    assert status.latest_possible_date is dates.latest_possible_date
+
+
+def test_freshness_says_when_the_data_stop():
+    fresh = status.counts("2026-08-15")
+    assert fresh.attrs["staleness"] is None
+    stale = status.counts("2026-12-07")
+    latest = stale.attrs["data_as_of"]["latest_fact"]
+    day = pd.Timestamp(latest)
+    assert stale.attrs["staleness"] == (f"no information after {day.day} {day:%B %Y}; "
+                                        "the counts may be higher")
+    # the threshold is STALE_AFTER_DAYS after the latest fact, both ways
+    edge = (day + pd.Timedelta(days=status.STALE_AFTER_DAYS)).date().isoformat()
+    after = (day + pd.Timedelta(days=status.STALE_AFTER_DAYS + 1)).date().isoformat()
+    assert status.status(edge).attrs["staleness"] is None
+    assert status.status(after).attrs["staleness"] is not None
+    assert status.counts().attrs["staleness"] is None  # as_of None: the data themselves
+
+
+def test_headline_counts_only_deposits_and_states_the_data_date():
+    c = status.counts("2026-12-07")
+    text = status.headline("2026-12-07")
+    assert text.startswith("Hanoi Convention, as of 7 December 2026: ")
+    assert f"{c.qualifying_instruments} of the {c.threshold} instruments" in text
+    for p in c.domestic_pending_list:
+        assert p.participant in text
+    assert "not confirmed as deposited" in text
+    assert f"UNTC's {c.official_hanoi_signatories.value}" in text
+    assert "76-77 reported" in text
+    assert "not in force" in text
+    assert text.endswith(c.attrs["staleness"] + ".")
+    assert "party" not in text.replace("parties", "")  # no one is called a party
+
+
+def test_any_treaty_untoc_in_2002():
+    c = status.counts(as_of="2002-06-01", treaty="untoc")
+    assert (c.qualifying_instruments, c.signatories) == (15, 141)
+    assert c.threshold == treaty.get("untoc").rule.threshold
+    assert c.domestic_pending == 0 and c.reported_signatories is None
+    assert c.attrs["treaty"] == "untoc"
+    ev = status.events(treaty="untoc")
+    consents = ev[ev["action"].isin(status.CONSENT_ACTIONS)]
+    assert (consents["stage"] == "deposited").all()
+    assert (ev["confidence"] == "official").all()
+    assert set(ev["origin"]) == {"raw/treaties/participants/untoc.csv"}
+    st = status.status("2002-06-01", treaty="untoc")
+    assert int(st["qualifying"].sum()) == 15
+    assert "15 of the 40 instruments" in status.headline("2002-06-01", treaty="untoc")
+    with pytest.warns(UserWarning, match="before"):
+        status.counts("2000-01-01", treaty="untoc")
+
+
+def test_table_is_the_tidy_export():
+    t = status.table("2026-11-29")
+    assert list(t.columns) == status.TABLE_COLUMNS
+    st = status.status("2026-11-29")
+    assert len(t) == len(st) and t["iso3"].tolist() == st["iso3"].tolist()
+    assert not t["iso3"].duplicated().any()
+    row = t.set_index("iso3")
+    assert row.loc["NAM", "iso2"] == "NA"  # Namibia signed; its code is not a missing value
+    assert row.loc["VNM", "consent_date"] == "2026-01-30..2026-04-10"
+    assert row.loc["VNM", "consent_precision"] == "unknown"
+    assert row.loc["GBR", "signature_date"] == "2025-10-25..2025-10-26"
+    assert row.loc["CAN", "signature_date"] == "2026-07"
+    assert row.loc["FRA", "region"] == "Europe" and "eu" in row.loc["FRA", "memberships"]
+    assert row.loc["EUU", "status_label"] == "ratified at home, deposit not confirmed"
+    assert set(t["status"]) <= set(status.STATUS_LABELS)
+    assert t.attrs["as_of"] == "2026-11-29"
+
+
+def test_the_72nd_hanoi_signatory_is_probably_african():
+    from analysis import regions
+
+    ku = status.known_unknowns().set_index("quantity")
+    reported_african = int(ku.loc["african_hanoi_signatories", "value"])
+    hanoi = status.status("2025-10-26")
+    groups = regions.join(pd.DataFrame({"iso3": hanoi["iso3"].tolist()}))
+    named_african = int((groups["un_group_code"] == "AG").sum())
+    # Viet Nam's Deputy Minister counted 21 African signatories; the log names one fewer
+    assert named_african == reported_african - 1
+    ev = status.events().set_index("iso3")
+    for iso3 in ("UGA", "ARE"):
+        assert bool(ev.loc[iso3, "uncertain"]) and iso3 not in set(hanoi["iso3"])
+    assert regions.join(pd.DataFrame({"iso3": ["UGA"]}))["un_group_code"].iloc[0] == "AG"
