@@ -565,21 +565,32 @@ STATUS_COLUMNS = [
 
 
 def _status_frame(ev: pd.DataFrame, t: _treaty.Treaty) -> pd.DataFrame:
+    # Plain records, not per-group pandas: this runs for every call and every treaty.
+    by_iso: dict[str, list[dict[str, Any]]] = {}
+    for rec in ev.to_dict("records"):
+        by_iso.setdefault(rec["iso3"], []).append(rec)
+
+    def first(recs: list[dict[str, Any]]) -> dict[str, Any] | None:
+        # earliest by latest possible date (NaT last), stable
+        return min(recs, key=lambda r: (pd.isna(r["date_latest"]),
+                                        r["date_latest"] if pd.notna(r["date_latest"]) else 0),
+                   default=None)
+
     rows = []
-    for iso3, group in ev.groupby("iso3", sort=False):
-        sig = group[group["action"] == "signature"].sort_values("date_latest")
-        con = group[group["action"].isin(CONSENT_ACTIONS)].sort_values("date_latest")
-        dep, dom = con[con["stage"] == "deposited"], con[con["stage"] == "domestic"]
-        wdr = group[group["action"] == "withdrawal"]
-        s = sig.iloc[0] if len(sig) else None
-        c = dep.iloc[0] if len(dep) else dom.iloc[0] if len(dom) else None
-        state = ("withdrawn" if len(wdr) else "party" if len(dep)
-                 else "ratified_domestically" if len(dom) else "signatory")
-        facts = [r for r in (s, c) if r is not None] + [r for _, r in wdr.iterrows()]
+    for iso3, group in by_iso.items():
+        s = first([r for r in group if r["action"] == "signature"])
+        con = [r for r in group if r["action"] in CONSENT_ACTIONS]
+        dep = [r for r in con if r["stage"] == "deposited"]
+        dom = [r for r in con if r["stage"] == "domestic"]
+        wdr = [r for r in group if r["action"] == "withdrawal"]
+        c = first(dep) if dep else first(dom)
+        state = ("withdrawn" if wdr else "party" if dep
+                 else "ratified_domestically" if dom else "signatory")
+        facts = [r for r in (s, c) if r is not None] + wdr
         main = c if c is not None else s if s is not None else facts[0]
         rows.append({
             "iso3": iso3,
-            "participant": group["participant"].iloc[0],
+            "participant": group[0]["participant"],
             "status": state,
             "stage": "" if c is None else c["stage"],
             "signature_date": s["date"] if s is not None else pd.NaT,
@@ -593,7 +604,7 @@ def _status_frame(ev: pd.DataFrame, t: _treaty.Treaty) -> pd.DataFrame:
                            else "secondary"),
             "qualifying": (state == "party" and c["action"] in t.rule.counting_actions
                            and (iso3 != EU_ISO3 or t.rule.reio_counts)),
-            "uncertain": bool(group["uncertain"].any()),
+            "uncertain": any(bool(r["uncertain"]) for r in group),
             "source_url": main["source_url"],
             "origin": "; ".join(dict.fromkeys(f["origin"] for f in facts)),
             "date_disagreement": any(bool(f["date_disagreement"]) for f in facts),
@@ -920,14 +931,14 @@ def table(as_of: Any = None, treaty: Any = None, *, include_uncertain: bool = Fa
                           as_of=None if when is None else when.date())
     groups = regions.groupings()
 
+    bounds: dict[tuple[str, bool], tuple[Any, Any]] = {}
+    for rec in used.sort_values("date_latest").to_dict("records"):
+        if rec["action"] == "signature" or rec["action"] in CONSENT_ACTIONS:
+            key = (rec["iso3"], rec["action"] == "signature")
+            bounds.setdefault(key, (rec["date_earliest"], rec["date_latest"]))
+
     def window(iso3: str, action_is_sig: bool) -> tuple[Any, Any]:
-        rows = used[(used["iso3"] == iso3) & (used["action"].eq("signature") == action_is_sig)]
-        if not action_is_sig:
-            rows = rows[rows["action"].isin(CONSENT_ACTIONS)]
-        if rows.empty:
-            return pd.NaT, pd.NaT
-        r = rows.sort_values("date_latest").iloc[0]
-        return r["date_earliest"], r["date_latest"]
+        return bounds.get((iso3, action_is_sig), (pd.NaT, pd.NaT))
 
     rows = []
     for r, j in zip(st.itertuples(), joined.itertuples(), strict=True):
