@@ -94,6 +94,7 @@ __all__ = [
     "Pending",
     "Reported",
     "counts",
+    "curated_events",
     "events",
     "fact_summary",
     "headline",
@@ -327,6 +328,18 @@ def _window(row: pd.Series) -> str:
     lo = "?" if pd.isna(row["date_earliest"]) else str(row["date_earliest"].date())
     hi = "?" if pd.isna(row["date_latest"]) else str(row["date_latest"].date())
     return f"{lo}..{hi}"
+
+
+def curated_events(*, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The Hanoi Convention's curated log alone, parsed and checked (no snapshot merged).
+
+    Same columns as :func:`events`; ``origin`` is always ``curated/status/events.csv``.
+    For checks of the curated table (``scripts/build/status.py``) and comparisons.
+
+    >>> set(curated_events()["origin"])
+    {'curated/status/events.csv'}
+    """
+    return _curated(_root(data_dir))
 
 
 def _reference_events(t: _treaty.Treaty) -> pd.DataFrame:

@@ -3,8 +3,9 @@
 Inputs (see their sidecars):
 
 - ``curated/status/events.csv`` and ``curated/status/known_unknowns.csv``: checked here (dates
-  parse at their precision, vocabularies, one row per participant and action, a signature
-  before the consent), read at run time by ``analysis.status``;
+  parse at their precision, vocabularies, a ``stage`` on every consent row and on no other,
+  one row per participant and action, a signature before the consent), read at run time by
+  ``analysis.status``;
 - ``raw/untc/XVIII-16_<date>.<xml|html>``: UNTC snapshots stored by ``python -m analysis
   update`` (none may exist yet).
 
@@ -20,12 +21,17 @@ from analysis import status, untc
 
 
 def check_events() -> None:
-    ev = status.events(data_dir=DATA)
+    # The curated log alone: snapshots are parsed below and merged only at run time.
+    ev = status.curated_events(data_dir=DATA)
     problems = []
     bad = ev[~ev["action"].isin(status.ACTIONS)]
     problems += [f"unknown action {a!r}" for a in bad["action"]]
     bad = ev[~ev["confidence"].isin(status.CONFIDENCES)]
     problems += [f"unknown confidence {c!r}" for c in bad["confidence"]]
+    consent = ev["action"].isin(status.CONSENT_ACTIONS)
+    bad = ev[(consent & ~ev["stage"].isin(status.STAGES)) | (~consent & ev["stage"].ne(""))]
+    problems += [f"{p} {a}: stage {s!r}" for p, a, s in zip(bad["participant"], bad["action"],
+                                                         bad["stage"], strict=True)]
     dup = ev[ev.duplicated(["iso3", "action"], keep=False)]
     problems += [f"duplicate {p} {a}" for p, a in zip(dup["participant"], dup["action"],
                                                      strict=True)]
