@@ -603,7 +603,9 @@ def _status_frame(ev: pd.DataFrame, t: _treaty.Treaty) -> pd.DataFrame:
         main = c if c is not None else s if s is not None else facts[0]
         rows.append({
             "iso3": iso3,
-            "participant": group[0]["participant"],
+            # the depositary's spelling when it has one (e.g. "Czechia")
+            "participant": next((r["participant"] for r in group
+                                 if r["origin"] != CURATED_ORIGIN), group[0]["participant"]),
             "status": state,
             "stage": "" if c is None else c["stage"],
             "signature_date": s["date"] if s is not None else pd.NaT,

@@ -138,6 +138,7 @@ def test_table_follows_the_snapshot(refreshed: Path):
     assert t.loc["PLW", "consent_date"] == "2026-09-15"
     assert t.loc["PLW", "origin"] == t.attrs["untc_snapshot"]["path"]
     assert t.loc["CAN", "signature_date"] == "2026-07-14"
+    assert t.loc["CZE", "participant"] == "Czechia"  # the depositary's name, not the log's
 
 
 def test_headline_speaks_from_the_snapshot(refreshed: Path):
