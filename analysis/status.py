@@ -1025,7 +1025,10 @@ def headline(as_of: Any = None, treaty: Any = None, *,
                          + (f" plus {_names(sorted(later['participant']))}" if len(later)
                             else "") + ")")
         rep = c.reported_signatories
-        if rep is not None and (off is None or rep.as_of != off.as_of):
+        # a total reported before the depositary's record was taken says nothing more
+        older = snap is not None and rep is not None and \
+            _as_of_end(rep.as_of) <= pd.Timestamp(info["complete_to"])
+        if rep is not None and not older and (off is None or rep.as_of != off.as_of):
             figure = (str(rep.value) if rep.alternative is None else
                       f"{min(rep.value, rep.alternative)}-{max(rep.value, rep.alternative)}")
             by = _as_of_end(rep.as_of).date().isoformat()

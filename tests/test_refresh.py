@@ -146,6 +146,7 @@ def test_headline_speaks_from_the_snapshot(refreshed: Path):
     c = status.counts(AS_OF, data_dir=refreshed)
     assert f"{c.signatories} signatories on the UNTC record of" in text
     assert f"{c.qualifying_instruments} of the {c.threshold} instruments" in text
+    assert "reported by 1 August 2026" not in text  # older than the depositary's record
 
 
 @pytest.fixture(scope="module")
