@@ -303,7 +303,7 @@ def test_table_is_the_tidy_export():
     assert not t["iso3"].duplicated().any()
     row = t.set_index("iso3")
     assert row.loc["NAM", "iso2"] == "NA"  # Namibia signed; its code is not a missing value
-    assert row.loc["VNM", "consent_date"] == "2026-01-30..2026-04-10"
+    assert row.loc["VNM", "consent_date"] == "2026-01-26..2026-04-10"
     assert row.loc["VNM", "consent_precision"] == "unknown"
     assert row.loc["GBR", "signature_date"] == "2025-10-25..2025-10-26"
     assert row.loc["CAN", "signature_date"] == "2026-07"
