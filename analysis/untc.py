@@ -141,6 +141,7 @@ CONSENT_CODES = {
 _SIGNATURE_TERMS = frozenset({"signature", "succession to signature", "simple signature"})
 _FOOTNOTE_CHARS = "0123456789*\u2020\u2021\u00a7\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076" \
     "\u2077\u2078\u2079 .:"
+_YEARS = (1900, 2200)
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 
@@ -493,7 +494,7 @@ def _html_table(data: bytes) -> tuple[list[Any], list[list[Any]], str, dict[str,
             labels = [_cell_text(c, frozenset({"sup"}))[0] for c in cells]
             if labels and len(seen) < 5:
                 seen.append(_q(" | ".join(labels), 120))
-            if labels and _classify(labels[0])[0] == "participant":
+            if any(_classify(label)[0] == "participant" for label in labels[:20]):
                 return cells, [r.xpath("./td|./th") for r in rows[i + 1:]], text, identity
     if _MAINTENANCE.search(text):
         raise MaintenancePageError("UNTC returned its maintenance page; try again later")
@@ -579,11 +580,21 @@ def _date(text: str) -> tuple[pd.Timestamp, str] | None:
     m = _DATE.fullmatch(text)
     if not m or m.group(2).lower() not in _MONTHS:
         return None
+    year = int(m.group(3))
+    if not _YEARS[0] <= year <= _YEARS[1]:  # pandas cannot hold it; implausible anyway
+        return None
     try:
-        day = dt.date(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
+        day = dt.date(year, _MONTHS[m.group(2).lower()], int(m.group(1)))
     except ValueError:
         return None
     return pd.Timestamp(day), m.group(4) or ""
+
+
+def _not_a_date(column: str, text: str, example: str) -> str:
+    m = _DATE.fullmatch(text)
+    if m and not _YEARS[0] <= int(m.group(3)) <= _YEARS[1]:
+        return f"{column} cell {_q(text)}: year {m.group(3)} is out of range"
+    return f"{column} cell {_q(text)} is not a date like {example!r}"
 
 
 def parse(data: bytes, *, source_url: str = "", strict: bool = True,
@@ -646,9 +657,9 @@ def parse(data: bytes, *, source_url: str = "", strict: bool = True,
         elif len(name) > MAX_CELL:
             problems.append(f"participant cell of {len(name):,} characters (over {MAX_CELL})")
         if sig_text and (sig is None or sig[1] not in ("", "d")):
-            problems.append(f"signature cell {_q(sig_text)} is not a date like '25 Oct 2025'")
+            problems.append(_not_a_date("signature", sig_text, "25 Oct 2025"))
         if con_text and con is None:
-            problems.append(f"consent cell {_q(con_text)} is not a date like '25 Oct 2025 a'")
+            problems.append(_not_a_date("consent", con_text, "25 Oct 2025 a"))
         elif con is not None and con[1] not in codes and _usual(con[1], codes) is None:
             listed = ", ".join(f"{c or '(none)'}={a}" for c, a in codes.items())
             problems.append(f"consent cell {_q(con_text)}: code {con[1] or '(none)'!r} is "
@@ -739,8 +750,9 @@ def parse(data: bytes, *, source_url: str = "", strict: bool = True,
 
 def _usual(code: str, codes: dict[str, str]) -> str | None:
     """UNTC's usual meaning of a code the header does not list, unless the header gives
-    that meaning to another code (then the code is unknown)."""
-    action = CONSENT_CODES.get(code)
+    that meaning to another code (then the code is unknown). An unmarked date is only
+    what the header lists without a code: never guessed."""
+    action = CONSENT_CODES.get(code) if code else None
     return action if action is not None and action not in codes.values() else None
 
 
@@ -994,8 +1006,9 @@ def snapshots(data_dir: str | Path | None = None, *,
     """A treaty's stored UNTC snapshots in ``raw/untc/``, oldest first by retrieval time.
 
     The time is the sidecar's ``retrieved_at`` (the name's time when the sidecar cannot be
-    read; then the time the sidecar was written). Names are ``<mtdsg>_<YYYY-MM-DD>T<HHMMSS>Z_<8 hex of sha256>.<xml|html>``; the
-    older ``<mtdsg>_<YYYY-MM-DD>[-n].<ext>`` names are read too.
+    read; then the time the sidecar was written). Names are
+    ``<mtdsg>_<YYYY-MM-DD>T<HHMMSS>Z_<8 hex of sha256>.<xml|html>``; the older
+    ``<mtdsg>_<YYYY-MM-DD>[-n].<ext>`` names are read too.
 
     >>> snapshots("/nonexistent")
     []
