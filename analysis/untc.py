@@ -53,8 +53,10 @@ import json
 import math
 import os
 import re
+import socket
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -245,20 +247,77 @@ def _timeout(value: Any) -> float:
     return seconds
 
 
-def _set_socket_timeout(response: Any, seconds: float) -> None:
-    # http.client keeps the socket at response.fp.raw._sock; each read may block at most
-    # the time left before the deadline.
-    sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
-    if sock is not None:
-        sock.settimeout(max(seconds, 0.001))
+class _Watchdog:
+    """Shuts down the sockets of one download when its deadline passes.
+
+    A socket timeout bounds each read only: a server sending a byte a second (in the headers
+    or the body) would never trip it. The watchdog makes the timeout a deadline for the
+    whole transfer by shutting the sockets down from a timer thread, which wakes the
+    blocked read.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._socks: list[socket.socket] = []
+        self._guard = threading.Lock()
+        self._timer = threading.Timer(seconds, self.expire)
+        self._timer.daemon = True
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._guard:
+            self._socks.append(sock)
+            if self.expired:
+                self._shut(sock)
+
+    def expire(self) -> None:
+        with self._guard:
+            self.expired = True
+            for sock in self._socks:
+                self._shut(sock)
+
+    @staticmethod
+    def _shut(sock: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)  # below TLS: wakes any recv
+
+    def __enter__(self) -> _Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+
+def _opener(dog: _Watchdog) -> urllib.request.OpenerDirector:
+    """urllib's opener (proxies, redirects, TLS as usual) whose connections are watched."""
+
+    def watched(base: type[http.client.HTTPConnection]) -> type[http.client.HTTPConnection]:
+        class Watched(base):  # type: ignore[valid-type,misc]
+            def connect(self) -> None:
+                super().connect()
+                dog.watch(self.sock)
+
+        return Watched
+
+    plain, secure = watched(http.client.HTTPConnection), watched(http.client.HTTPSConnection)
+
+    class HTTP(urllib.request.HTTPHandler):
+        def do_open(self, http_class: Any, req: Any, **kw: Any) -> Any:
+            return super().do_open(plain, req, **kw)
+
+    class HTTPS(urllib.request.HTTPSHandler):
+        def do_open(self, http_class: Any, req: Any, **kw: Any) -> Any:
+            return super().do_open(secure, req, **kw)
+
+    return urllib.request.build_opener(HTTP, HTTPS)
 
 
 def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> bytes:
     """Download ``url`` (http/https only) within ``timeout`` seconds for the whole transfer.
 
     Refuses more than ``max_bytes``, a transfer cut short (a broken chunked or truncated
-    response) and a timeout that is not a positive finite number, each with a
-    :class:`UNTCError`.
+    response), a transfer not finished by the deadline and a timeout that is not a positive
+    finite number, each with a :class:`UNTCError`.
 
     >>> fetch("ftp://example.org/x")
     Traceback (most recent call last):
@@ -268,35 +327,35 @@ def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> 
     if not _is_url(url):
         raise UNTCError(f"not an http(s) URL: {_q(url)}")
     seconds = _timeout(timeout)
-    deadline = time.monotonic() + seconds
     request = urllib.request.Request(url, headers={"User-Agent": "hanoi-analysis (research)"})
     chunks: list[bytes] = []
     total = 0
-    try:
-        with urllib.request.urlopen(request, timeout=seconds) as response:  # noqa: S310
-            while True:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise TimeoutError("deadline passed")
-                _set_socket_timeout(response, left)
-                chunk = response.read1(64 * 1024)
-                if not chunk:
-                    break
-                total += len(chunk)
-                if total > max_bytes:
-                    raise FileTooLargeError(f"{_q(url)}: more than {max_bytes:,} bytes; refused")
-                chunks.append(chunk)
-            missing = getattr(response, "length", None)
-            if missing:  # the server closed the connection before the announced length
-                raise http.client.IncompleteRead(b"", missing)
-    except UNTCError:
-        raise
-    except TimeoutError:
-        raise UNTCError(f"could not download {_q(url)}: no complete answer within the "
-                        f"{seconds:g}-second deadline ({total:,} bytes received)") from None
-    except (OSError, http.client.HTTPException, ValueError) as exc:
-        raise UNTCError(f"could not download {_q(url)}: {type(exc).__name__}: "
-                        f"{_q(str(exc))[1:-1]} ({total:,} bytes received)") from None
+    late = UNTCError(f"could not download {_q(url)}: no complete answer within the "
+                     f"{seconds:g}-second deadline")
+    with _Watchdog(seconds) as dog:
+        try:
+            with _opener(dog).open(request, timeout=seconds) as response:
+                while not dog.expired:
+                    chunk = response.read1(64 * 1024)
+                    if not chunk:
+                        break
+                    total += len(chunk)
+                    if total > max_bytes:
+                        raise FileTooLargeError(
+                            f"{_q(url)}: more than {max_bytes:,} bytes; refused")
+                    chunks.append(chunk)
+                if dog.expired:
+                    raise late
+                missing = getattr(response, "length", None)
+                if missing:  # the server closed the connection before the announced length
+                    raise http.client.IncompleteRead(b"", missing)
+        except UNTCError:
+            raise
+        except (OSError, http.client.HTTPException, ValueError) as exc:
+            if dog.expired:
+                raise late from None
+            raise UNTCError(f"could not download {_q(url)}: {type(exc).__name__}: "
+                            f"{_q(str(exc))[1:-1]} ({total:,} bytes received)") from None
     return b"".join(chunks)
 
 
@@ -483,7 +542,7 @@ def _html_table(data: bytes) -> tuple[list[Any], list[list[Any]], str, dict[str,
     for bad in doc.xpath("//script|//style"):
         bad.drop_tree()
     text = _clean(doc.text_content())
-    identity = {"page_title": None, "page_text": text, "page_mtdsg": links}
+    identity = {"page_title": None, "page_mtdsg": links}
     seen: list[str] = []
     for table in doc.iter("table"):
         if table.xpath(".//table"):  # a layout table around the real one
@@ -744,9 +803,9 @@ def parse(data: bytes, *, source_url: str = "", strict: bool = True,
         "page_mtdsg": identity["page_mtdsg"],
         "treaty": profile.id,
     })
-    if "page_text" in identity:  # HTML: the title is looked for in the page's text
-        frame.attrs["page_names_treaty"] = _norm(_expected_title(profile)) in _norm(
-            identity["page_text"])
+    # Without a title element (HTML, or XML lacking <Titlesect>) the treaty's name is looked
+    # for in the page's text.
+    frame.attrs["page_names_treaty"] = _norm(_expected_title(profile)) in _norm(text)
     return frame
 
 
@@ -871,10 +930,6 @@ def check(frame: pd.DataFrame, *, treaty: str | treaties_profile.Treaty | None =
             shown = ", ".join(f"row {n} {_q(name, 60)}" for n, name in listed[:5])
             problems.append(f"{iso3} is listed in {len(listed)} rows ({shown}): one row per "
                             "participant expected (duplicate or conflicting rows)")
-    kinds = frame.assign(kind=frame["action"].map(_key_action))
-    dup = kinds[kinds.duplicated(["iso3", "kind"], keep=False)]
-    for iso3 in sorted(set(dup["iso3"]) - {k for k, v in by_iso.items() if len(v) > 1}):
-        problems.append(f"{iso3} has more than one dated action of a kind")
     lowest = profile.opened if not pd.isna(profile.opened) else None
     highest = today + pd.Timedelta(days=1)
     for _, row in frame.iterrows():
@@ -1185,6 +1240,10 @@ def update(source: str | os.PathLike[str], *, data_dir: str | Path | None = None
     frame = parse(data, source_url=source_url or str(source), strict=True, treaty=profile)
     digest = frame.attrs["sha256"]
     ext = frame.attrs["format"]
+    same = _same_as_latest(root, profile, digest)  # read-only; checked again under the lock
+    if same is not None:  # what is stored already was checked (or accepted) then
+        print(f"unchanged: identical to {same.name}; nothing written", file=out)
+        return UpdateResult(None, None, same.name, [], unchanged=True)
     problems = check(frame, treaty=profile, now=pd.Timestamp(when.date()))
     if problems and not accept_changes:
         raise PlausibilityError(_refusal(problems), problems)

@@ -28,6 +28,7 @@ def no_network(monkeypatch):
         raise AssertionError("a test tried to use the network")
 
     monkeypatch.setattr("urllib.request.urlopen", refuse)
+    monkeypatch.setattr("urllib.request.OpenerDirector.open", refuse)
 
 
 def test_mtdsg_xml_every_suffix_footnotes_and_eu():

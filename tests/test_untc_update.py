@@ -35,6 +35,7 @@ def no_network(monkeypatch):
         raise AssertionError("a test tried to use the network")
 
     monkeypatch.setattr("urllib.request.urlopen", refuse)
+    monkeypatch.setattr("urllib.request.OpenerDirector.open", refuse)
 
 
 def page(rows: list[tuple[str, str, str]], *, chapter: str = "XVIII",
@@ -151,6 +152,10 @@ def test_accept_changes_stores_what_was_refused_and_says_so(stored: Path, tmp_pa
     latest = untc.snapshots(stored)[-1]
     meta = json.loads(latest.with_name(latest.name + ".meta.json").read_text())
     assert any("KEN is listed in 2 rows" in p for p in meta["accepted_problems"])
+    # the same page again is unchanged, not refused again
+    before = tree(stored)
+    result, printed = run(src, stored)
+    assert result.unchanged and "unchanged" in printed and tree(stored) == before
 
 
 def test_check_is_clean_on_a_plausible_page():
