@@ -119,8 +119,11 @@ LOCK_TIMEOUT = 600.0
 UNTC_XML_URL = treaties_profile.DEFAULT.untc_xml_url
 UNTC_HTML_URL = treaties_profile.DEFAULT.untc_html_url
 
+#: The event-log columns, with ``stage`` last: ``deposited`` for every consent UNTC lists
+#: (the depositary's record is the deposit), empty for signatures.
 EVENT_COLUMNS = [
     "participant", "iso3", "action", "date", "date_precision", "source_url", "confidence", "note",
+    "stage",
 ]
 
 #: The columns looked for, with their usual UNTC header (for messages).
@@ -666,7 +669,8 @@ def parse(data: bytes, *, source_url: str = "", strict: bool = True,
     acceptance, ``AA`` approval, ``a`` accession, ``d`` succession, ``c`` formal
     confirmation, ``s`` definitive signature; an unmarked date is the term the header lists
     without a code, usually ratification). Dates have day precision and
-    ``confidence == "official"``; footnote markers go to ``note``.
+    ``confidence == "official"``; footnote markers go to ``note``; ``stage`` is
+    ``deposited`` for consents (UNTC lists deposited instruments) and empty for signatures.
 
     ``attrs``: ``format``, ``source_url``, ``sha256``, ``rows_in_table``, ``participants``,
     ``participant_rows`` (``[row number, name]`` per parsed row), ``empty_rows``,
@@ -782,9 +786,10 @@ def parse(data: bytes, *, source_url: str = "", strict: bool = True,
     if not rows and not unparsed:
         raise MalformedFileError("the participants table has no rows")
 
-    frame = pd.DataFrame(records, columns=[c for c in EVENT_COLUMNS if c != "iso3"])
+    frame = pd.DataFrame(records, columns=EVENT_COLUMNS[:1] + EVENT_COLUMNS[2:-1])
     frame["date"] = pd.to_datetime(frame["date"])
     frame.insert(1, "iso3", _iso3(list(frame["participant"]), resolve))
+    frame["stage"] = frame["action"].map(lambda a: "" if a == "signature" else "deposited")
     frame.attrs.update({
         "format": kind,
         "source_url": source_url,
@@ -1185,7 +1190,8 @@ def _previous(root: Path, profile: treaties_profile.Treaty
         from analysis import status
 
         try:
-            old = status.events(data_dir=root)[EVENT_COLUMNS]
+            events = status.events(data_dir=root)
+            old = events[[c for c in EVENT_COLUMNS if c in events.columns]]
             return (old, "curated/status/events.csv (no earlier readable UNTC snapshot)",
                     False, warnings)
         except (FileNotFoundError, NotADirectoryError):

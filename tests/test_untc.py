@@ -55,6 +55,8 @@ def test_mtdsg_xml_every_suffix_footnotes_and_eu():
                                        "note"].iloc[0]
     assert "NA" not in set(ev["iso3"]) and "NAM" in set(ev["iso3"])
     assert (ev["date_precision"] == "day").all() and (ev["confidence"] == "official").all()
+    assert set(ev.loc[ev.action == "signature", "stage"]) == {""}
+    assert set(ev.loc[ev.action != "signature", "stage"]) == {"deposited"}
     assert "Türkiye" in set(ev["participant"]) and "Côte d'Ivoire" in set(ev["participant"])
 
 
