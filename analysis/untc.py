@@ -1252,6 +1252,7 @@ def update(source: str | os.PathLike[str], *, data_dir: str | Path | None = None
         return UpdateResult(None, None, same.name, [], unchanged=True)
     problems = check(frame, treaty=profile, now=pd.Timestamp(when.date()))
     if problems and not accept_changes:
+        _show_changes(root, profile, frame, out)  # for the human who decides
         raise PlausibilityError(_refusal(problems), problems)
 
     folder = root / "raw" / "untc"
@@ -1276,6 +1277,7 @@ def update(source: str | os.PathLike[str], *, data_dir: str | Path | None = None
                      f"{_listing(removed, 3)}"]
             problems = problems + extra
             if not accept_changes:
+                _print_changes(label, changes, out)
                 raise PlausibilityError(_refusal(extra), extra)
         stem = f"{profile.mtdsg}_{when:%Y-%m-%dT%H%M%SZ}_{digest[:8]}"
         target = folder / f"{stem}.{ext}"
@@ -1323,6 +1325,23 @@ def update(source: str | os.PathLike[str], *, data_dir: str | Path | None = None
     return UpdateResult(target, table, label, changes, warnings=warnings, accepted=problems)
 
 
+def _print_changes(label: str, changes: list[str], out: IO[str]) -> None:
+    print(f"refused; the changes since {label} would have been: {len(changes) or 'none'}",
+          file=out)
+    for line in changes:
+        print(f"  {line}", file=out)
+
+
+def _show_changes(root: Path, profile: treaties_profile.Treaty, frame: pd.DataFrame,
+                  out: IO[str]) -> None:
+    """Print what a refused page would change (read-only: no lock, nothing written)."""
+    try:
+        old, label, _is_snapshot, _warnings = _previous(root, profile)
+        _print_changes(label, diff(old, frame), out)
+    except (UNTCError, OSError, KeyError, ValueError) as exc:
+        print(f"(the changes could not be listed: {_q(str(exc), 150)})", file=out)
+
+
 def _refusal(problems: list[str]) -> str:
     return (f"refused, implausible page ({len(problems)} problem(s)): {_listing(problems, 5)}; "
             "nothing written; if you have read the changes and they are right, rerun with "
@@ -1330,19 +1349,29 @@ def _refusal(problems: list[str]) -> str:
 
 
 def _commit(plan: list[tuple[Path, bytes]], root: Path) -> None:
-    """Write every file to a temporary name, then rename them all into place."""
+    """Write every file to a temporary name, then rename them all into place.
+
+    On any failure the temporary files and the files already renamed (all new: the names
+    are unique) are removed, so ``data/`` is as before.
+    """
     temps: list[Path] = []
+    done: list[Path] = []
+
+    def undo() -> None:
+        for path in temps + done:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+
     try:
         for path, content in plan:
             temps.append(_write_atomic(path, content))
         for tmp, (path, _content) in zip(temps, plan, strict=True):
             os.replace(tmp, path)
+            done.append(path)
     except OSError as exc:
-        for tmp in temps:
-            tmp.unlink(missing_ok=True)
+        undo()
         raise UNTCError(f"could not write the snapshot into {_q(str(root))}: "
                         f"{exc.strerror or exc} ({_q(str(exc.filename or ''), 150)})") from None
     except BaseException:
-        for tmp in temps:
-            tmp.unlink(missing_ok=True)
+        undo()
         raise

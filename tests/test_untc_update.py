@@ -347,3 +347,30 @@ def test_update_then_status_tables_follow(tmp_path: Path):
                         keep_default_na=False)
     assert list(table.columns) == untc.EVENT_COLUMNS
     assert set(table["iso3"]) >= {"CZE", "NAM", "EUU"}
+
+
+def test_a_refusal_shows_the_changes_it_would_have_made(stored: Path, tmp_path: Path, capsys):
+    src = write(tmp_path, "dup.xml", page(BASE + [("Finland", "25 Oct 2099", "")]))
+    assert main(["update", "--from", str(src), "--data-dir", str(stored)]) == 1
+    captured = capsys.readouterr()
+    assert "new signature: Finland (FIN) 2099-10-25" in captured.out
+    assert captured.err.count("\n") == 1
+
+
+def test_a_failure_between_renames_leaves_nothing_behind(stored: Path, tmp_path: Path,
+                                                         monkeypatch):
+    before = tree(stored)
+    real = os.replace
+    calls = []
+
+    def flaky(src, dst):
+        calls.append(dst)
+        if len(calls) == 3:  # the snapshot's sidecar: table and its sidecar are in place
+            raise OSError(28, "No space left on device", str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", flaky)
+    src = write(tmp_path, "more.xml", page(BASE + [("Finland", "25 Oct 2025", "")]))
+    with pytest.raises(untc.UNTCError, match="No space left on device"):
+        run(src, stored)
+    assert tree(stored) == before
