@@ -154,8 +154,9 @@ _MONTHS = {m: i for i, m in enumerate(
 # quantifier and adjacent quantified items match disjoint characters.
 _DATE = re.compile(r"(\d{1,2})\s+([A-Za-z]{3})[A-Za-z]*\.?\s+(\d{4})(?:\s*([A-Za-z]{1,3}))?")
 _MAINTENANCE = re.compile(
-    r"under(?:going)?\s+(?:scheduled\s+)?maintenance|scheduled\s+maintenance|"
-    r"temporarily\s+(?:unavailable|down)|service\s+unavailable|maintenance\s+mode",
+    r"under(?:going)?\s+(?:(?:scheduled|urgent)\s+)?maintenance|(?:scheduled|urgent)\s+"
+    r"maintenance|(?:temporarily|currently)\s+(?:unavailable|down)|service\s+unavailable|"
+    r"maintenance\s+mode",
     re.IGNORECASE)
 _SIGNATORIES = re.compile(r"\bSignatories\s*(?::\s*)?(\d{1,6})")
 _PARTIES = re.compile(r"\bParties\s*(?::\s*)?(\d{1,6})")

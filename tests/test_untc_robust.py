@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -307,3 +308,27 @@ def test_the_old_signatories_pattern_was_quadratic():
     untc._SIGNATORIES.search(text)
     fast = time.perf_counter() - start
     assert slow > 10 * fast
+
+
+def test_latin1_mtdsg_xml_with_tabs_in_dates():
+    # Public scrapers of MTDSG XML record an ISO-8859-1 declaration and dates such as
+    # "22 Apr\t 2016 " (tab inside, space after).
+    data = page("Côte d'Ivoire", charset="ISO-8859-1", encoding="latin-1")
+    data = data.replace(b"26 Oct 2025", b"26 Oct\t 2025 ")
+    ev = untc.parse(data)
+    assert ev[["participant", "date"]].values.tolist() == [
+        ["Côte d'Ivoire", pd.Timestamp("2025-10-26")]]
+
+
+@pytest.mark.parametrize("wording", [
+    # wording public UNTC scrapers test for (tests/fixtures/untc/maintenance.html has another)
+    "The site is undergoing urgent maintenance and is currently unavailable.",
+    "Service Unavailable",
+])
+def test_maintenance_wordings(wording: str):
+    html = f"<!DOCTYPE html><html><body><p>{wording}</p></body></html>".encode()
+    with pytest.raises(untc.MaintenancePageError):
+        untc.parse(html)
+    xml = f"<?xml version='1.0'?><Error><Message>{wording}</Message></Error>".encode()
+    with pytest.raises(untc.MaintenancePageError):
+        untc.parse(xml)
