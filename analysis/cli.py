@@ -60,11 +60,13 @@ def _update(args: argparse.Namespace) -> int:
     try:
         untc.update(args.source, data_dir=args.data_dir, treaty=args.treaty, url=args.url,
                     timeout=args.timeout, accept_changes=args.accept_changes)
-    except (ValueError, OSError) as exc:  # untc.UNTCError is a ValueError
+    except Exception as exc:  # noqa: BLE001 (one line, never a traceback, for every error)
         # The global --debug flag (added to build_parser) shows the traceback instead.
         if getattr(args, "debug", False):
             raise
-        message = " ".join(str(exc).split())
+        message = " ".join(str(exc).split())[:2000]
+        if not isinstance(exc, ValueError | OSError):  # untc.UNTCError is a ValueError
+            message = f"unexpected {type(exc).__name__}: {message}"
         if "nothing written" not in message:
             message += "; nothing written, earlier snapshots are untouched"
         print(f"error: {message}", file=sys.stderr)

@@ -374,3 +374,21 @@ def test_a_failure_between_renames_leaves_nothing_behind(stored: Path, tmp_path:
     with pytest.raises(untc.UNTCError, match="No space left on device"):
         run(src, stored)
     assert tree(stored) == before
+
+
+def test_cli_update_unexpected_errors_are_one_line_and_debug_reraises(monkeypatch, capsys):
+    import argparse
+
+    from analysis import cli
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.setattr(untc, "update", boom)
+    assert main(["update", "--from", "x.xml"]) == 1
+    err = capsys.readouterr().err
+    assert err == "error: unexpected RuntimeError: boom second line; nothing written, " \
+                  "earlier snapshots are untouched\n"
+    args = cli.build_parser().parse_args(["update", "--from", "x.xml"])
+    with pytest.raises(RuntimeError):
+        cli._update(argparse.Namespace(**{**vars(args), "debug": True}))
