@@ -548,6 +548,7 @@ def _html_table(data: bytes) -> tuple[list[Any], list[list[Any]], str, dict[str,
     text = _clean(doc.text_content())
     identity = {"page_title": None, "page_mtdsg": links}
     seen: list[str] = []
+    refused: list[ColumnError] = []
     for table in doc.iter("table"):
         if table.xpath(".//table"):  # a layout table around the real one
             continue
@@ -557,8 +558,15 @@ def _html_table(data: bytes) -> tuple[list[Any], list[list[Any]], str, dict[str,
             labels = [_cell_text(c, frozenset({"sup"}))[0] for c in cells]
             if labels and len(seen) < 5:
                 seen.append(_q(" | ".join(labels), 120))
-            if any(_classify(label)[0] == "participant" for label in labels[:20]):
+            if any(_is_participant_header(label) for label in labels[:20]):
+                try:  # a row naming a participant column but not the others: look further
+                    _columns(labels)
+                except ColumnError as exc:
+                    refused.append(exc)
+                    continue
                 return cells, [r.xpath("./td|./th") for r in rows[i + 1:]], text, identity
+    if refused:
+        raise refused[0]
     if _MAINTENANCE.search(text):
         raise MaintenancePageError("UNTC returned its maintenance page; try again later")
     if not seen:
@@ -588,6 +596,14 @@ def _phrases(label: str) -> list[tuple[str, str | None]]:
     return out
 
 
+def _is_participant_header(label: str) -> bool:
+    """'Participant' (any case, footnote marks, '(s)'); never raises, for any cell."""
+    if len(label) > MAX_CELL:
+        return False
+    phrases = _phrases(label)
+    return len(phrases) == 1 and phrases[0][0].startswith("participant")
+
+
 def _classify(label: str) -> tuple[str | None, dict[str, str]]:
     """What a header cell means: ('participant' | 'signature' | 'consent' | None, codes).
 
@@ -600,7 +616,7 @@ def _classify(label: str) -> tuple[str | None, dict[str, str]]:
     if not phrases:
         return None, {}
     words = [w for w, _c in phrases]
-    if words[0].startswith("participant") and len(phrases) == 1:
+    if _is_participant_header(label):
         return "participant", {}
     if words[0] == "signature" and all(w in _SIGNATURE_TERMS for w in words):
         return "signature", {c: "signature" for w, c in phrases if c}

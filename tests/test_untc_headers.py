@@ -155,3 +155,10 @@ def test_a_code_the_header_does_not_list_is_read_as_usual_and_said():
     with pytest.raises(untc.ReconciliationError, match="'x' is not one"):
         untc.parse(_xml("Ratification, Acceptance(A)", [("Chile", "2 Feb 2014 x")],
                         extra=False))
+
+
+def test_an_odd_table_before_the_participants_table_is_skipped():
+    html = _html(HEADERS[0]["header"], _rows(HEADERS[0]["header"])[0], extra=False)
+    menu = b"<table><tr><td>Ratification, Accession</td><td>Participants</td></tr></table>"
+    ev = untc.parse(html.replace(b"<body>", b"<body>" + menu))
+    assert ev.attrs["participants"] == len(_terms(HEADERS[0]["header"]))
