@@ -1146,6 +1146,7 @@ def _write_atomic(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, 0o644)  # mkstemp makes 0600; data files are for every reader
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()

@@ -392,3 +392,9 @@ def test_cli_update_unexpected_errors_are_one_line_and_debug_reraises(monkeypatc
     args = cli.build_parser().parse_args(["update", "--from", "x.xml"])
     with pytest.raises(RuntimeError):
         cli._update(argparse.Namespace(**{**vars(args), "debug": True}))
+
+
+def test_stored_files_are_readable_by_all(tmp_path: Path):
+    result, _ = run(FIX / "mtdsg_ok.xml", tmp_path / "data")
+    for path in (result.snapshot, result.table):
+        assert path.stat().st_mode & 0o444 == 0o444
