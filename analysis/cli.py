@@ -3,7 +3,7 @@
 Commands:
     names   normalise country names to ISO codes (arguments, or a CSV column with --csv)
     report  execute the notebooks and write HTML reports into reports/
-    update  store a new dated UNTC snapshot of the Convention's status and print the changes
+    update  store a new UNTC snapshot of the Convention's status and print the changes
 """
 
 from __future__ import annotations
@@ -58,10 +58,24 @@ def _update(args: argparse.Namespace) -> int:
     from analysis import untc
 
     try:
-        untc.update(args.source, data_dir=args.data_dir, url=args.url, timeout=args.timeout)
-    except untc.UNTCError as exc:
-        print(f"error: {exc}\nnothing written; earlier snapshots are untouched", file=sys.stderr)
+        untc.update(args.source, data_dir=args.data_dir, treaty=args.treaty, url=args.url,
+                    timeout=args.timeout, accept_changes=args.accept_changes)
+    except Exception as exc:  # noqa: BLE001 (one line, never a traceback, for every error)
+        # The global --debug flag (added to build_parser) shows the traceback instead.
+        if getattr(args, "debug", False):
+            raise
+        message = " ".join(str(exc).split())[:2000]
+        if not isinstance(exc, ValueError | OSError):  # untc.UNTCError is a ValueError
+            message = f"unexpected {type(exc).__name__}: {message}"
+        if "nothing written" not in message:
+            message += "; nothing written, earlier snapshots are untouched"
+        print(f"error: {message}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        if getattr(args, "debug", False):
+            raise
+        print("interrupted; nothing written, earlier snapshots are untouched", file=sys.stderr)
+        return 130
     return 0
 
 
@@ -81,14 +95,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output-dir", default="reports", help="where to write (default: reports)")
     p.set_defaults(func=_report)
 
-    p = sub.add_parser("update", help="store a new dated UNTC snapshot and print the changes")
+    p = sub.add_parser("update", help="store a new UNTC snapshot and print the changes")
     p.add_argument("--from", dest="source", metavar="FILE_OR_URL", required=True,
                    help="UNTC MTDSG XML or status page (e.g. analysis.untc.UNTC_XML_URL)")
+    p.add_argument("--treaty", default=None,
+                   help="treaty profile id, alias or MTDSG number (default: the Hanoi "
+                        "Convention; see analysis.treaty.ids())")
     p.add_argument("--data-dir", metavar="DIR", default=None,
                    help="data folder to write into (default: ANALYSIS_DATA_DIR or data/)")
     p.add_argument("--url", default=None,
                    help="the URL a local FILE was saved from (recorded in the sidecar)")
-    p.add_argument("--timeout", type=float, default=30.0, help="network timeout, seconds")
+    p.add_argument("--timeout", type=float, default=30.0,
+                   help="deadline for the whole download, seconds (default: 30)")
+    p.add_argument("--accept-changes", action="store_true",
+                   help="store a page the plausibility checks refuse (duplicates, odd dates, "
+                        "many removals, another title), after reading the printed changes")
     p.set_defaults(func=_update)
     return parser
 

@@ -28,6 +28,7 @@ def no_network(monkeypatch):
         raise AssertionError("a test tried to use the network")
 
     monkeypatch.setattr("urllib.request.urlopen", refuse)
+    monkeypatch.setattr("urllib.request.OpenerDirector.open", refuse)
 
 
 def test_mtdsg_xml_every_suffix_footnotes_and_eu():
@@ -54,6 +55,8 @@ def test_mtdsg_xml_every_suffix_footnotes_and_eu():
                                        "note"].iloc[0]
     assert "NA" not in set(ev["iso3"]) and "NAM" in set(ev["iso3"])
     assert (ev["date_precision"] == "day").all() and (ev["confidence"] == "official").all()
+    assert set(ev.loc[ev.action == "signature", "stage"]) == {""}
+    assert set(ev.loc[ev.action != "signature", "stage"]) == {"deposited"}
     assert "Türkiye" in set(ev["participant"]) and "Côte d'Ivoire" in set(ev["participant"])
 
 
@@ -178,7 +181,9 @@ def _update(src: Path, data: Path, day: int) -> tuple[untc.UpdateResult, str]:
 def test_update_writes_snapshot_table_and_diff(tmp_path: Path):
     data = tmp_path / "data"
     first, _ = _update(FIX / "mtdsg_ok.xml", data, 28)
-    assert first.snapshot == data / "raw" / "untc" / "XVIII-16_2026-11-28.xml"
+    digest = hashlib.sha256((FIX / "mtdsg_ok.xml").read_bytes()).hexdigest()
+    assert first.snapshot == data / "raw" / "untc" / f"XVIII-16_2026-11-28T120000Z_{digest[:8]}.xml"
+    assert first.table.name == first.snapshot.stem + ".csv"
     assert first.snapshot.read_bytes() == (FIX / "mtdsg_ok.xml").read_bytes()
     meta = json.loads((first.snapshot.parent / (first.snapshot.name + ".meta.json")).read_text())
     assert meta["kind"] == "raw" and meta["retrieved"] == "2026-11-28"
@@ -189,7 +194,7 @@ def test_update_writes_snapshot_table_and_diff(tmp_path: Path):
     assert len(table) == 13 and "NAM" in set(table["iso3"])
 
     second, printed = _update(FIX / "mtdsg_later.xml", data, 29)
-    assert second.previous == "raw/untc/XVIII-16_2026-11-28.xml"
+    assert second.previous == f"raw/untc/{first.snapshot.name}"
     assert "new signature: Canada (CAN) 2026-07-15" in second.changes
     assert "new signature: Canada (CAN) 2026-07-15" in printed
     assert "changed date: Montenegro (MNE)" in printed
@@ -203,13 +208,15 @@ def test_update_writes_snapshot_table_and_diff(tmp_path: Path):
     assert again.unchanged and again.snapshot is None and "unchanged" in printed
 
 
-def test_update_same_day_gets_a_new_name(tmp_path: Path):
+def test_update_same_second_gets_a_new_name(tmp_path: Path):
     data = tmp_path / "data"
     a, _ = _update(FIX / "mtdsg_ok.xml", data, 28)
     b, _ = _update(FIX / "mtdsg_later.xml", data, 28)
-    assert a.snapshot.name == "XVIII-16_2026-11-28.xml"
-    assert b.snapshot.name == "XVIII-16_2026-11-28-2.xml"
-    assert untc.snapshots(data)[-1] == b.snapshot
+    assert a.snapshot.name.startswith("XVIII-16_2026-11-28T120000Z_")
+    assert b.snapshot.name.startswith("XVIII-16_2026-11-28T120000Z_")
+    assert a.snapshot != b.snapshot and a.table != b.table
+    assert a.snapshot.exists() and a.table.exists() and b.snapshot.exists() and b.table.exists()
+    assert untc.snapshots(data) == [a.snapshot, b.snapshot]
 
 
 @pytest.mark.parametrize("bad", ["xxe.xml", "billion_laughs.xml", "malformed.xml",
