@@ -1209,7 +1209,12 @@ def _previous(root: Path, profile: treaties_profile.Treaty
 
         try:
             events = status.events(data_dir=root)
-            old = events[[c for c in EVENT_COLUMNS if c in events.columns]]
+            # Only what a depositary record could show: a domestic approval or an
+            # unconfirmed candidate is not "removed" when UNTC does not list it.
+            keep = ~events["uncertain"].astype(bool)
+            if "stage" in events.columns:
+                keep &= events["stage"].ne("domestic")
+            old = events.loc[keep, [c for c in EVENT_COLUMNS if c in events.columns]]
             return (old, "curated/status/events.csv (no earlier readable UNTC snapshot)",
                     False, warnings)
         except (FileNotFoundError, NotADirectoryError):

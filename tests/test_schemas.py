@@ -31,7 +31,7 @@ def ev():
 
 def test_columns(raw):
     assert list(raw.columns) == status.EVENT_COLUMNS[:5] + [
-        "date_earliest", "date_latest", "source_url", "confidence", "uncertain", "note"]
+        "date_earliest", "date_latest", "source_url", "confidence", "uncertain", "stage", "note"]
 
 
 def test_dates_parse_and_match_their_precision(raw, ev):
