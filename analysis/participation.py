@@ -358,7 +358,8 @@ def by_group(table: pd.DataFrame, level: str) -> pd.DataFrame:
     no M49 region or UN group). ``signed`` counts every signatory, parties that signed included;
     ``ratified_domestically`` those with a reported domestic ratification and no deposit;
     ``parties`` those that deposited an instrument. Sorted by ``signed_pct``, then ``members``
-    (both descending), then name. ``not_signed`` lists the names of the rest.
+    (both descending), then name. ``not_signed`` lists the names of the rest. ``attrs``: the
+    table's, with the region inputs added (:func:`analysis.regions.join`).
 
     >>> g = by_group(by_country("2026-11-29"), "un_group").set_index("group")
     >>> int(g.loc["African Group", "members"]), int(g.loc["African Group", "signed"])
@@ -367,7 +368,7 @@ def by_group(table: pd.DataFrame, level: str) -> pd.DataFrame:
     if level not in LEVEL_LABELS:
         raise ValueError(f"level must be one of {list(LEVEL_LABELS)}")
     plain = table[table["iso3"] != status.EU_ISO3].reset_index(drop=True)
-    plain.attrs = {}
+    plain.attrs = dict(table.attrs)
     joined = regions.join(plain)
     joined = joined[joined[level] != ""]
     rows = []
@@ -384,7 +385,7 @@ def by_group(table: pd.DataFrame, level: str) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=GROUP_COLUMNS)
     out = out.sort_values(["signed_pct", "members", "group"], ascending=[False, False, True],
                           ignore_index=True)
-    out.attrs = {**table.attrs, "region_sources": regions.sources().to_dict("records")}
+    out.attrs = dict(joined.attrs)
     return out
 
 
@@ -478,8 +479,9 @@ def overlaps(table: pd.DataFrame, as_of: Any = None) -> pd.DataFrame:
       grouping's own count includes but no source names (:func:`analysis.regions.
       membership_gaps`, e.g. Senegal in the Budapest Convention); ``caveat``: both in words.
 
-    ``attrs`` adds ``caveats`` (grouping -> caveat text, for the non-empty ones) and
-    ``membership_sources``.
+    ``attrs``: the table's, with the region and membership inputs added to ``sources``,
+    ``source_urls``, ``source_files`` and ``licences``; ``memberships_as_of``; ``caveats``
+    (grouping -> caveat text, for the non-empty ones).
 
     >>> o = overlaps(by_country("2026-11-29"), "2026-11-29").set_index("grouping")
     >>> int(o.loc["g7", "members"]), int(o.loc["g7", "signed"])
@@ -522,8 +524,8 @@ def overlaps(table: pd.DataFrame, as_of: Any = None) -> pd.DataFrame:
             "caveat": caveat,
         })
     out = pd.DataFrame(rows, columns=OVERLAP_COLUMNS)
-    out.attrs = {**table.attrs, "caveats": caveats,
-                 "membership_sources": regions.sources().to_dict("records")}
+    out.attrs = {**regions.with_region_sources({**table.attrs, "memberships_as_of": (
+        None if when is None else when.date().isoformat())}), "caveats": caveats}
     return out
 
 

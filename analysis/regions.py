@@ -56,6 +56,7 @@ __all__ = [
     "sources",
     "un_groups",
     "un_member_names",
+    "with_region_sources",
 ]
 
 M49_FILE = ("derived", "regions", "m49.csv")
@@ -322,6 +323,21 @@ def _as_list(value: Any) -> list[Any]:
 
 def _iso(when: pd.Timestamp | None) -> str | None:
     return None if when is None else when.date().isoformat()
+
+
+def with_region_sources(attrs: dict[str, Any]) -> dict[str, Any]:
+    """A table's ``attrs`` in the project layout, with every region and membership input added
+    to ``sources``, ``source_urls`` and ``source_files`` (lists, no repeats) and ``licences``.
+
+    For tables built from regions and memberships without :func:`join` (e.g. overlaps).
+
+    >>> a = with_region_sources({"as_of": "2026-01-01", "sources": ["UNTC"]})
+    >>> a["as_of"], a["sources"][0], "curated/regions/groupings.csv" in a["source_files"]
+    ('2026-01-01', 'UNTC', True)
+    """
+    when = parse_as_of(attrs.get("memberships_as_of"), name="memberships_as_of")
+    out = _merge_attrs(attrs, when)
+    return out
 
 
 def _merge_attrs(attrs: dict[str, Any], members_when: pd.Timestamp | None) -> dict[str, Any]:

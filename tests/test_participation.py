@@ -212,6 +212,11 @@ def test_budapest_overlap_with_its_caveat(table: pd.DataFrame) -> None:
     assert str(int((members["joined_basis"] == "inferred").sum())) in b["caveat"]
     assert "Senegal" in b["caveat"] and b["known_gaps"] == "Senegal"
     assert o.attrs["caveats"]["budapest"] == b["caveat"]
+    # The attrs layout: the table's, with the membership files added.
+    assert o.attrs["as_of"] == table.attrs["as_of"] and o.attrs["memberships_as_of"] == AS_OF
+    assert "derived/regions/budapest.csv" in o.attrs["source_files"]
+    assert set(table.attrs["source_files"]) <= set(o.attrs["source_files"])
+    assert all(isinstance(o.attrs[k], list) for k in ("sources", "source_urls", "source_files"))
     # Earlier, fewer parties: Côte d'Ivoire deposited on 29 Jul 2024.
     then = participation.overlaps(table, "2024-07-28").set_index("grouping").loc["budapest"]
     assert then["members"] < b["members"]
