@@ -449,3 +449,19 @@ def test_report_is_reproducible_and_small(tmp_path: Path) -> None:
     assert page == second.read_text(encoding="utf-8")
     assert first.stat().st_size < report.MAX_BYTES
     assert "<script>alert" not in page and "participation checks passed" in page
+
+
+def test_report_two_curve_starts_at_the_same_day_one_count() -> None:
+    """Report 02's curve (timeline.with_plot_dates) and report 01's bars agree on day one."""
+    from analysis import timeline, treaty
+
+    opened = treaty.get().opened
+    ev = timeline.with_plot_dates(status.events())
+    curve = timeline.cumulative_counts(ev, opened, "C", threshold=40)
+    sig = curve[curve["series"] == "signatures"].set_index("day")["count"]
+    d = participation.day_one_signatures()
+    assert int(sig.loc[0]) == d.attrs["certain"]
+    # Signatures whose day is not known are placed on their window's last day, never before.
+    windowed = ev[(ev["action"] == "signature") & (ev["plot_precision"] == "window")]
+    assert (windowed["date"] == windowed["date_latest"]).all()
+    assert {"GBR", "SWE"} <= set(windowed["iso3"])
