@@ -183,8 +183,15 @@ def universe() -> pd.DataFrame:
 def _status_kwargs(treaty: Any) -> dict[str, Any]:
     """``treaty=`` for analysis.status, passed only when it is not the default profile (so the
     same code runs against a status module that does not take it yet)."""
+    import inspect
+
     profile = treaties_profile.get(treaty)
-    return {} if profile is treaties_profile.DEFAULT else {"treaty": profile}
+    if profile is treaties_profile.DEFAULT:
+        return {}
+    if "treaty" not in inspect.signature(status.status).parameters:
+        raise ValueError(f"treaty {profile.id!r}: analysis.status here reads only the "
+                         f"{treaties_profile.DEFAULT.short_name}'s data (no treaty= yet)")
+    return {"treaty": profile}
 
 
 def _events(data_dir: str | Path | None, treaty: Any) -> pd.DataFrame:
@@ -432,6 +439,7 @@ def overlap_members(table: pd.DataFrame, grouping: str, as_of: Any = None) -> pd
     out = out.sort_values(["status", "name"], key=lambda s: s.map(rank).fillna(-1) * -1
                           if s.name == "status" else s.str.casefold(), ignore_index=True)
     out["joined"] = pd.to_datetime(out["joined"])
+    out["in_table"] = out["in_table"].astype(bool)  # an empty frame would be object dtype
     out.attrs = {**table.attrs, "grouping": grouping,
                  "memberships_as_of": None if when is None else when.date().isoformat()}
     return out

@@ -220,6 +220,9 @@ def test_budapest_overlap_with_its_caveat(table: pd.DataFrame) -> None:
     # Earlier, fewer parties: Côte d'Ivoire deposited on 29 Jul 2024.
     then = participation.overlaps(table, "2024-07-28").set_index("grouping").loc["budapest"]
     assert then["members"] < b["members"]
+    # Before the first deposit (Albania, 20 Jun 2002) there are none, and that is a row too.
+    before = participation.overlaps(table, "2002-06-01").set_index("grouping").loc["budapest"]
+    assert before["members"] == before["signed"] == 0 and before["not_signed"] == ""
 
 
 def test_overlap_members_sorted_by_status(table: pd.DataFrame) -> None:
@@ -465,3 +468,27 @@ def test_report_two_curve_starts_at_the_same_day_one_count() -> None:
     windowed = ev[(ev["action"] == "signature") & (ev["plot_precision"] == "window")]
     assert (windowed["date"] == windowed["date_latest"]).all()
     assert {"GBR", "SWE"} <= set(windowed["iso3"])
+
+
+def test_reference_treaty_replay() -> None:
+    """UNTOC as of 1 Jun 2002 through the same functions (needs a status with treaty=)."""
+    import inspect
+
+    if "treaty" not in inspect.signature(status.status).parameters:
+        with pytest.raises(ValueError, match="treaty"):
+            participation.by_country("2002-06-01", treaty="untoc")
+        pytest.skip("analysis.status takes no treaty= yet")
+    t = participation.by_country("2002-06-01", treaty="untoc")
+    c = status.counts("2002-06-01", treaty="untoc")
+    assert int(t["signature"].ne("").sum()) == c.signatories
+    assert int(t["status"].eq("party").sum()) == c.parties
+    log = participation.signature_log("2002-06-01", treaty="untoc")
+    acc = participation.accumulation(log)
+    assert list(acc["period"].unique()) == list(participation.periods("untoc"))
+    assert int(acc["cumulative"].iloc[-1]) == c.signatories
+    day_one = participation.day_one_signatures("2002-06-01", treaty="untoc")
+    assert day_one.attrs["certain"] == int(acc["cumulative"].iloc[0])
+    o = participation.overlaps(t, "2002-06-01").set_index("grouping")
+    assert o.loc["budapest", "members"] == 0
+    totals = participation.totals(t)
+    assert totals["total"].iloc[0] == int(t["status"].ne("not signed").sum())
