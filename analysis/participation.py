@@ -251,7 +251,9 @@ BY_COUNTRY_COLUMNS = [
 
 def by_country(as_of: Any = None, *, treaty: Any = None,
                data_dir: str | Path | None = None) -> pd.DataFrame:
-    """One row per entity of :func:`universe`, plus the European Union (``EUU``) last.
+    """One row per entity of :func:`universe`, then any other participant of the treaty
+    (e.g. the Cook Islands; kind "participant outside the UN membership"), then the European
+    Union (``EUU``) last: every participant of :func:`analysis.status.status` has a row.
 
     Columns: ``iso3, name, kind, status`` (one of :data:`STATUS_ORDER`: "party" only for a
     deposited instrument, "ratified_domestically" for a reported domestic ratification with
@@ -284,7 +286,11 @@ def by_country(as_of: Any = None, *, treaty: Any = None,
 
     info = st.set_index("iso3")
     base = universe()
-    base = pd.concat([base, pd.DataFrame([{
+    # A participant outside the mapped universe (e.g. the Cook Islands) keeps its own row.
+    others = [{"iso3": code, "name": info.loc[code, "participant"], "un_member": False,
+               "kind": "participant outside the UN membership"}
+              for code in info.index if code not in set(base["iso3"]) | {status.EU_ISO3}]
+    base = pd.concat([base, pd.DataFrame(others, columns=base.columns), pd.DataFrame([{
         "iso3": status.EU_ISO3, "name": "European Union", "un_member": False,
         "kind": "regional economic integration organization"}])], ignore_index=True)
     rows = []
@@ -548,7 +554,8 @@ def totals(table: pd.DataFrame) -> pd.DataFrame:
     so every participant is accounted for: ``total`` of a step = ``total`` of the step before
     + ``change``. Steps: all named participants (the European Union included); in an M49
     country or area (the EU is an organisation; Kosovo is not in M49); in a UN regional group
-    (Palestine and the Holy See, observer States, are in none).
+    (Palestine and the Holy See, observer States, are in none). ``why`` names the kinds of
+    the participants a step leaves out (``kind`` of :func:`by_country`).
 
     >>> t = totals(by_country("2026-11-29"))
     >>> t[["total", "change", "who"]].values.tolist()
@@ -561,18 +568,21 @@ def totals(table: pd.DataFrame) -> pd.DataFrame:
         ("named participants (the European Union included)", pd.Series(True, joined.index),
          ""),
         ("in an M49 country or area (the regions tables)", joined["region"].ne(""),
-         "not a country or area in M49 (an organisation, or Kosovo)"),
+         "no M49 country or area"),
         ("in a UN regional group", joined["region"].ne("") & joined["un_group"].ne(""),
-         "in no UN regional group (an observer State)"),
+         "in no UN regional group"),
     ]
     rows, before = [], None
     for step, keep, why in steps:
         kept = set(joined.index[keep])
         dropped = [] if before is None else sorted(before - kept)
+        kinds = sorted(set(joined.loc[dropped, "kind"])) if "kind" in joined else []
         rows.append({
             "step": step, "total": len(kept),
             "change": len(kept) if before is None else len(kept) - len(before),
-            "who": "; ".join(joined.loc[dropped, "name"]), "why": why if dropped else "",
+            "who": "; ".join(joined.loc[dropped, "name"]),
+            "why": f"{why} ({', '.join(kinds)})" if dropped and kinds else why if dropped
+            else "",
         })
         before = kept
     out = pd.DataFrame(rows, columns=TOTALS_COLUMNS)

@@ -63,6 +63,30 @@ def test_by_country_agrees_with_status(table: pd.DataFrame) -> None:
     assert (table["status_label"] == table["status"].map(participation.STATUS_LABELS)).all()
 
 
+def test_a_participant_outside_the_universe_is_kept_and_accounted_for(tmp_path: Path) -> None:
+    import shutil
+
+    from analysis.datafiles import data_path
+
+    folder = tmp_path / "curated" / "status"
+    shutil.copytree(data_path("curated", "status"), folder)
+    events = folder / "events.csv"
+    lines = events.read_text(encoding="utf-8").splitlines(keepends=True)
+    algeria = next(line for line in lines if line.startswith("Algeria,DZA,signature,"))
+    events.write_text("".join(lines) + algeria.replace("Algeria,DZA", "Cook Islands,COK"),
+                      encoding="utf-8")
+    t = participation.by_country(AS_OF, data_dir=tmp_path).set_index("iso3")
+    assert t.loc["COK", "status"] == "signatory"
+    assert t.loc["COK", "kind"] == "participant outside the UN membership"
+    assert t.index[-1] == "EUU"
+    st = status.status(AS_OF, data_dir=tmp_path)
+    assert set(st["iso3"]) <= set(t.index)
+    totals = participation.totals(t.reset_index())
+    # In M49 (Oceania) but in no UN regional group: left out at that step, with its name.
+    assert "Cook Islands" in totals["who"].iloc[2]
+    assert "participant outside the UN membership" in totals["why"].iloc[2]
+
+
 def test_domestic_ratification_is_its_own_class_never_party(table: pd.DataFrame) -> None:
     t = table.set_index("iso3")
     ev = status.events()
