@@ -380,7 +380,10 @@ def by_group(table: pd.DataFrame, level: str) -> pd.DataFrame:
     """
     if level not in LEVEL_LABELS:
         raise ValueError(f"level must be one of {list(LEVEL_LABELS)}")
-    plain = table[table["iso3"] != status.EU_ISO3].reset_index(drop=True)
+    # Members are UN Member and observer States: a participant outside the UN membership
+    # (e.g. the Cook Islands) has an M49 region but is not one of its States here.
+    states = set(regions.un_groups()["iso3"])
+    plain = table[table["iso3"].isin(states)].reset_index(drop=True)
     plain.attrs = dict(table.attrs)
     joined = regions.join(plain)
     joined = joined[joined[level] != ""]

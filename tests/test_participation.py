@@ -82,6 +82,9 @@ def test_a_participant_outside_the_universe_is_kept_and_accounted_for(tmp_path: 
     st = status.status(AS_OF, data_dir=tmp_path)
     assert set(st["iso3"]) <= set(t.index)
     totals = participation.totals(t.reset_index())
+    # Not one of Oceania's States in by_group (members are UN Member and observer States).
+    by_region = participation.by_group(t.reset_index(), "region")
+    assert by_region["members"].sum() == 195
     # In M49 (Oceania) but in no UN regional group: left out at that step, with its name.
     assert "Cook Islands" in totals["who"].iloc[2]
     assert "participant outside the UN membership" in totals["why"].iloc[2]
