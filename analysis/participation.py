@@ -1,81 +1,124 @@
-"""Who takes part in the Hanoi Convention: per country, per region and group, and over time.
+"""Who takes part in a treaty (the Hanoi Convention by default): per country, per region and
+grouping, and over time.
 
 Computation for ``notebooks/01_participation.ipynb`` (figures are in :mod:`analysis.plots`).
-Every function takes ``as_of`` (counted with the as-of rule of :mod:`analysis.status`: an event
-counts only when it certainly happened by that date) and ``data_dir`` (the status data
-snapshot; None = the bundled ``data/``).
+Every function takes ``as_of`` (read by :func:`analysis.dates.parse_as_of`; counted with the
+as-of rule: an event counts only when it certainly happened by that date), ``treaty`` (a
+profile of :mod:`analysis.treaty`; None = the Hanoi Convention) and ``data_dir`` (the status
+data snapshot; None = the bundled ``data/``).
+
+*Status classes* (:data:`STATUS_ORDER`): ``not signed`` < ``signatory`` <
+``ratified_domestically`` ("ratified at home, deposit not confirmed": a domestic approval is
+reported but no deposit with the depositary is known) < ``party`` (instrument deposited) <
+``withdrawn``. Only a deposit makes a party. The stage comes from :func:`analysis.status.status`'s
+``stage`` column when it has one; with a status table that has none, a consent counts as
+deposited only when its source is the depositary's record (a UNTC page or a C.N. number).
 
 - :func:`universe`: the entities that could take part and are mapped: the 193 UN Member States,
   the observer States Palestine and the Holy See, and Kosovo (which has a map point);
 - :func:`by_country`: one row per entity of the universe (plus the European Union) with its
-  status, dates as text (with their precision), source confidence and notes;
+  status, stage, dates as text (with their precision), source confidence and notes;
 - :func:`by_group`: counts and shares that signed and that are parties, per M49 region,
   sub-region or UN regional group;
-- :func:`overlaps`: the same per grouping (EU, UNTOC, UNCAC, G7, G20, BRICS, ASEAN, AU), with
-  the names of the members that did not sign;
-- :func:`accumulation`: signatures by period (Hanoi day 1, day 2, day not known, after Hanoi)
-  and by evidence (named in an official record, named by news only, unnamed: count only);
+- :func:`overlaps`: the same per grouping of :func:`analysis.regions.grouping_table` (EU,
+  UNTOC, UNCAC, the Budapest Convention, G7, G20, BRICS, ASEAN, AU), counting states, with
+  organisations (the EU, the AU) shown apart; :func:`overlap_members` lists one grouping's
+  members with their status;
+- :func:`totals`: how the totals that count different things (with the EU, M49 countries and
+  areas, UN regional groups) differ, every participant accounted for;
+- :func:`day_one_signatures`: who signed on the first signing day, certainly or possibly (the
+  one count both reports use);
+- :func:`accumulation`: signatures by period (signing days, day not known, later) and by
+  evidence (named in an official record, named by news only, unnamed: count only);
 - :func:`signature_log`: the named and unnamed signatures behind :func:`accumulation`.
 
 >>> t = by_country()
 >>> t.set_index("iso3").loc["QAT", "status"], int(t["iso3"].isin(["EUU"]).sum())
-('party', 1)
+('ratified_domestically', 1)
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from analysis import regions, status
+from analysis import treaty as treaties_profile
+from analysis.dates import latest_possible_date, parse_as_of
 
 __all__ = [
     "BANDS",
-    "GROUPING_LABELS",
     "LEVEL_LABELS",
     "PERIODS",
+    "STATUS_LABELS",
+    "STATUS_ORDER",
     "accumulation",
     "by_country",
     "by_group",
     "date_label",
+    "day_one_signatures",
+    "overlap_members",
     "overlaps",
+    "periods",
     "signature_log",
+    "totals",
     "universe",
 ]
 
-#: Hanoi's two signing days.
-HANOI_DAY1 = pd.Timestamp("2025-10-25")
-HANOI_DAY2 = pd.Timestamp("2025-10-26")
-#: Periods of :func:`accumulation`, in order.
-PERIODS: tuple[str, ...] = (
-    "Hanoi day 1 (25 Oct 2025)",
-    "Hanoi day 2 (26 Oct 2025)",
-    "Hanoi, day not known (25 or 26 Oct)",
-    "after Hanoi (UN Headquarters)",
-)
+#: The status classes of :func:`by_country`, in order.
+STATUS_ORDER: tuple[str, ...] = (
+    "not signed", "signatory", "ratified_domestically", "party", "withdrawn")
+#: Human labels of the status classes.
+STATUS_LABELS: dict[str, str] = {
+    "not signed": "not signed",
+    "signatory": "signatory",
+    "ratified_domestically": "ratified at home, deposit not confirmed",
+    "party": "party (instrument deposited)",
+    "withdrawn": "withdrawn",
+}
 #: Evidence bands of :func:`accumulation`, in stacking order.
 BANDS: tuple[str, ...] = ("named: official record", "named: news only", "unnamed (count only)")
 #: Display names of the levels of :func:`by_group`.
 LEVEL_LABELS: dict[str, str] = {
     "region": "M49 region", "sub_region": "M49 sub-region", "un_group": "UN regional group",
 }
-#: Display names of the groupings of :func:`overlaps`.
-GROUPING_LABELS: dict[str, str] = {
-    "eu": "EU member states",
-    "untoc": "UNTOC parties (UNTC data of 2014-15)",
-    "uncac": "UNCAC parties (UNTC data of 2014-15)",
-    "g7": "G7",
-    "g20": "G20",
-    "brics": "BRICS",
-    "asean": "ASEAN",
-    "au": "African Union",
-}
 KOSOVO = "XKX"
-#: Current UN short names of states renamed since the UNTOC/UNCAC tables were scraped (2014-15),
-#: and of those the scrape abbreviated ("St."), as UNTC writes them today.
+#: A depositary notification number, e.g. "C.N.123.2026.TREATIES-XVIII.16".
+_CN = re.compile(r"\bC\.N\.\s*\d+\.\d{4}\b")
+
+
+def _day(ts: pd.Timestamp) -> str:
+    return f"{ts.day} {ts:%b %Y}"
+
+
+def periods(treaty: Any = None) -> tuple[str, ...]:
+    """The periods of :func:`accumulation` for a treaty: each signing day, "day not known"
+    (for a multi-day ceremony), and after.
+
+    >>> periods()[:2]
+    ('signing day 1 (25 Oct 2025)', 'signing day 2 (26 Oct 2025)')
+    >>> periods()[2:]
+    ('signing days, day not known (25 or 26 Oct 2025)', 'after the signing days')
+    >>> periods("untoc")
+    ('opening day (12 Dec 2000)', 'after the opening day')
+    """
+    days = treaties_profile.get(treaty).signing_days
+    if len(days) == 1:
+        return (f"opening day ({_day(days[0])})", "after the opening day")
+    out = [f"signing day {i} ({_day(d)})" for i, d in enumerate(days, start=1)]
+    lo, hi = days[0], days[-1]
+    span = (f"{lo.day} or {_day(hi)}" if len(days) == 2 and (lo.month, lo.year)
+            == (hi.month, hi.year) else f"{_day(lo)} to {_day(hi)}")
+    return (*out, f"signing days, day not known ({span})", "after the signing days")
+
+
+#: Periods of :func:`accumulation` for the default treaty, in order.
+PERIODS: tuple[str, ...] = periods()
+
+
 def date_label(date: Any, precision: str, earliest: Any = None, latest: Any = None) -> str:
     """A date as text that says how precise it is ("" when there is no date at all).
 
@@ -137,43 +180,103 @@ def universe() -> pd.DataFrame:
     return out.sort_values("iso3", ignore_index=True)
 
 
-def _as_of(as_of: Any) -> pd.Timestamp | None:
-    return None if as_of is None else pd.Timestamp(as_of).normalize()
+def _status_kwargs(treaty: Any) -> dict[str, Any]:
+    """``treaty=`` for analysis.status, passed only when it is not the default profile (so the
+    same code runs against a status module that does not take it yet)."""
+    import inspect
+
+    profile = treaties_profile.get(treaty)
+    if profile is treaties_profile.DEFAULT:
+        return {}
+    if "treaty" not in inspect.signature(status.status).parameters:
+        raise ValueError(f"treaty {profile.id!r}: analysis.status here reads only the "
+                         f"{treaties_profile.DEFAULT.short_name}'s data (no treaty= yet)")
+    return {"treaty": profile}
 
 
-def _counted_events(as_of: Any, data_dir: str | Path | None) -> pd.DataFrame:
-    ev = status.events(data_dir=data_dir)
-    ev = ev[~ev["uncertain"]]
-    when = _as_of(as_of)
+def _events(data_dir: str | Path | None, treaty: Any) -> pd.DataFrame:
+    return status.events(data_dir=data_dir, **_status_kwargs(treaty))
+
+
+def _counted_events(when: pd.Timestamp | None, data_dir: str | Path | None,
+                    treaty: Any) -> pd.DataFrame:
+    ev = _events(data_dir, treaty)
+    if "uncertain" in ev.columns:
+        ev = ev[~ev["uncertain"].astype(bool)]
     if when is not None:
         ev = ev[ev["date_latest"].le(when).fillna(False).astype(bool)]
     return ev
 
 
+def consent_stage(event: pd.Series | dict[str, Any]) -> str:
+    """``deposited`` or ``domestic`` for one consent row of the event log.
+
+    The row's own ``stage`` when it has one; otherwise (an event log from before the
+    ``stage`` column) ``deposited`` only when the source is the depositary's record: a
+    UNTC page or a C.N. depositary notification number in the note.
+
+    >>> consent_stage({"stage": "domestic", "source_url": "https://treaties.un.org/x"})
+    'domestic'
+    >>> consent_stage({"source_url": "https://news.example/qatar-ratifies", "note": ""})
+    'domestic'
+    >>> consent_stage({"source_url": "https://treaties.un.org/doc/x.xml", "note": ""})
+    'deposited'
+    """
+    stage = str(event.get("stage") or "")
+    if stage:
+        if stage not in ("deposited", "domestic"):
+            raise ValueError(f"stage {stage!r} is not 'deposited' or 'domestic'")
+        return stage
+    url, note = str(event.get("source_url") or ""), str(event.get("note") or "")
+    return "deposited" if "treaties.un.org" in url or _CN.search(note) else "domestic"
+
+
+def _state(base: str, consents: pd.DataFrame) -> tuple[str, str]:
+    """(status, stage) of a participant from status()'s class and its counted consents."""
+    if base == "withdrawn":
+        return "withdrawn", ""
+    if consents.empty:
+        return ("signatory" if base != "not signed" else "not signed"), ""
+    stages = [consent_stage(r) for _, r in consents.iterrows()]
+    if "deposited" in stages:
+        return "party", "deposited"
+    return "ratified_domestically", "domestic"
+
+
 BY_COUNTRY_COLUMNS = [
-    "iso3", "name", "kind", "status", "signature", "consent", "confidence", "eu_member", "note",
+    "iso3", "name", "kind", "status", "status_label", "stage", "signature", "consent",
+    "confidence", "eu_member", "note",
 ]
 
 
-def by_country(as_of: Any = None, *, data_dir: str | Path | None = None) -> pd.DataFrame:
-    """One row per entity of :func:`universe`, plus the European Union (``EUU``) last.
+def by_country(as_of: Any = None, *, treaty: Any = None,
+               data_dir: str | Path | None = None) -> pd.DataFrame:
+    """One row per entity of :func:`universe`, then any other participant of the treaty
+    (e.g. the Cook Islands; kind "participant outside the UN membership"), then the European
+    Union (``EUU``) last: every participant of :func:`analysis.status.status` has a row.
 
-    Columns: ``iso3, name, kind, status`` ("party", "signatory" or "not signed"),
-    ``signature`` and ``consent`` (dates as text with their precision, "" when none),
-    ``confidence`` ("official", "news only", or per fact when they differ, e.g. "signature
-    official; consent news only"; "" when there is no fact), ``eu_member``
-    (bool, at ``as_of``) and ``note`` (e.g. the unconfirmed 72nd-signature candidates).
-    ``name`` is the participant's UNTC name when it took part. ``attrs`` are those of
+    Columns: ``iso3, name, kind, status`` (one of :data:`STATUS_ORDER`: "party" only for a
+    deposited instrument, "ratified_domestically" for a reported domestic ratification with
+    no deposit known), ``status_label`` (:data:`STATUS_LABELS`), ``stage`` ("deposited",
+    "domestic" or ""), ``signature`` and ``consent`` (dates as text with their precision, ""
+    when none), ``confidence`` ("official", "news only", or per fact when they differ, e.g.
+    "signature official; consent news only"; "" when there is no fact), ``eu_member`` (bool,
+    at ``as_of``) and ``note`` (e.g. the unconfirmed 72nd-signature candidates). ``name`` is
+    the participant's name in the treaty's record when it took part. ``attrs`` are those of
     :func:`analysis.status.status`.
 
     >>> t = by_country("2025-10-27").set_index("iso3")
     >>> t.loc["GBR", "signature"], t.loc["GBR", "confidence"]
     ('25 or 26 Oct 2025 (day not known)', 'news only')
+    >>> t = by_country("2026-11-29").set_index("iso3")
+    >>> t.loc["VNM", ["status", "stage"]].tolist(), t.loc["VNM", "status_label"]
+    (['ratified_domestically', 'domestic'], 'ratified at home, deposit not confirmed')
     """
-    st = status.status(as_of, data_dir=data_dir)
-    ev = _counted_events(as_of, data_dir)
-    all_ev = status.events(data_dir=data_dir)
-    eu_members = set(regions.memberships("eu").pipe(_current, _as_of(as_of))["iso3"])
+    when = parse_as_of(as_of)
+    st = status.status(when, data_dir=data_dir, **_status_kwargs(treaty))
+    ev = _counted_events(when, data_dir, treaty)
+    all_ev = _events(data_dir, treaty)
+    eu_members = set(regions.memberships("eu").pipe(_current, when)["iso3"])
 
     def label(rows: pd.DataFrame) -> str:
         if rows.empty:
@@ -183,7 +286,11 @@ def by_country(as_of: Any = None, *, data_dir: str | Path | None = None) -> pd.D
 
     info = st.set_index("iso3")
     base = universe()
-    base = pd.concat([base, pd.DataFrame([{
+    # A participant outside the mapped universe (e.g. the Cook Islands) keeps its own row.
+    others = [{"iso3": code, "name": info.loc[code, "participant"], "un_member": False,
+               "kind": "participant outside the UN membership"}
+              for code in info.index if code not in set(base["iso3"]) | {status.EU_ISO3}]
+    base = pd.concat([base, pd.DataFrame(others, columns=base.columns), pd.DataFrame([{
         "iso3": status.EU_ISO3, "name": "European Union", "un_member": False,
         "kind": "regional economic integration organization"}])], ignore_index=True)
     rows = []
@@ -194,20 +301,22 @@ def by_country(as_of: Any = None, *, data_dir: str | Path | None = None) -> pd.D
         notes = []
         if r.iso3 in info.index:
             s = info.loc[r.iso3]
-            state = {"party": "party", "signatory": "signatory"}.get(s["status"], s["status"])
+            state, stage = _state(str(s["status"]), con)
             name, confidence = s["participant"], _confidence(s)
         else:
-            state, name, confidence = "not signed", r.name, ""
-        if not con.empty:
-            notes.append(f"consent: {con.iloc[0]['action']} (no UN deposit date found)")
+            state, stage, name, confidence = "not signed", "", r.name, ""
+        for c in con.itertuples():
+            if consent_stage(c._asdict()) == "domestic":
+                notes.append(f"{c.action} reported at home; no deposit with the depositary "
+                             "known (not counted as a party)")
         pending = all_ev[(all_ev["iso3"] == r.iso3) & ~all_ev.index.isin(mine.index)]
         for p in pending.itertuples():
-            if p.uncertain:
-                notes.append(f"unconfirmed candidate for the 72nd Hanoi {p.action} "
-                             "(not counted)")
+            if getattr(p, "uncertain", False):
+                notes.append(f"unconfirmed candidate for a reported {p.action} (not counted)")
             else:
-                when = date_label(p.date, p.date_precision, p.date_earliest, p.date_latest)
-                notes.append(f"{p.action} not certainly by this date ({when})")
+                when_text = date_label(p.date, p.date_precision, p.date_earliest,
+                                       p.date_latest)
+                notes.append(f"{p.action} not certainly by this date ({when_text})")
         if r.iso3 in eu_members:
             notes.append("EU member state (the EU itself signed as an organization)")
         if r.iso3 == KOSOVO:
@@ -215,15 +324,17 @@ def by_country(as_of: Any = None, *, data_dir: str | Path | None = None) -> pd.D
         if r.iso3 == status.EU_ISO3:
             own = ev[ev["iso3"].isin(eu_members) & ev["action"].eq("signature")]["iso3"]
             notes.append(f"{own.nunique()} of its {len(eu_members)} member states signed "
-                         "themselves; an EU instrument would not count toward art. 65(1) in "
-                         "addition to theirs")
+                         "themselves; an EU instrument would not count toward the threshold "
+                         "in addition to theirs")
         rows.append({
             "iso3": r.iso3, "name": name, "kind": r.kind, "status": state,
+            "status_label": STATUS_LABELS[state], "stage": stage,
             "signature": label(sig), "consent": label(con), "confidence": confidence,
             "eu_member": r.iso3 in eu_members, "note": "; ".join(notes),
         })
     out = pd.DataFrame(rows, columns=BY_COUNTRY_COLUMNS)
     out.attrs = dict(st.attrs)
+    out.attrs.setdefault("treaty", treaties_profile.get(treaty).id)
     return out
 
 
@@ -237,11 +348,6 @@ def _confidence(row: pd.Series) -> str:
     return "; ".join(f"{what} {c}" for what, c in facts)
 
 
-def _date(as_of: Any) -> dt.date | None:
-    when = _as_of(as_of)
-    return None if when is None else when.date()
-
-
 def _current(df: pd.DataFrame, when: pd.Timestamp | None) -> pd.DataFrame:
     if when is None:
         return df[df["left"].isna()]
@@ -253,8 +359,8 @@ def _share(n: int, total: int) -> float:
     return round(100 * n / total, 1) if total else float("nan")
 
 
-GROUP_COLUMNS = ["level", "group", "members", "signed", "parties", "signed_pct", "parties_pct",
-                 "not_signed"]
+GROUP_COLUMNS = ["level", "group", "members", "signed", "ratified_domestically", "parties",
+                 "signed_pct", "parties_pct", "not_signed"]
 
 
 def by_group(table: pd.DataFrame, level: str) -> pd.DataFrame:
@@ -263,8 +369,10 @@ def by_group(table: pd.DataFrame, level: str) -> pd.DataFrame:
     ``table`` is :func:`by_country`; ``level`` is ``region``, ``sub_region`` or ``un_group``.
     Members are the UN Member States and observer States of the group (Kosovo and the EU have
     no M49 region or UN group). ``signed`` counts every signatory, parties that signed included;
-    ``parties`` those that consented to be bound. Sorted by ``signed_pct``, then ``members``
-    (both descending), then name. ``not_signed`` lists the names of the rest.
+    ``ratified_domestically`` those with a reported domestic ratification and no deposit;
+    ``parties`` those that deposited an instrument. Sorted by ``signed_pct``, then ``members``
+    (both descending), then name. ``not_signed`` lists the names of the rest. ``attrs``: the
+    table's, with the region inputs added (:func:`analysis.regions.join`).
 
     >>> g = by_group(by_country("2026-11-29"), "un_group").set_index("group")
     >>> int(g.loc["African Group", "members"]), int(g.loc["African Group", "signed"])
@@ -272,8 +380,11 @@ def by_group(table: pd.DataFrame, level: str) -> pd.DataFrame:
     """
     if level not in LEVEL_LABELS:
         raise ValueError(f"level must be one of {list(LEVEL_LABELS)}")
-    plain = table[table["iso3"] != status.EU_ISO3].reset_index(drop=True)
-    plain.attrs = {}
+    # Members are UN Member and observer States: a participant outside the UN membership
+    # (e.g. the Cook Islands) has an M49 region but is not one of its States here.
+    states = set(regions.un_groups()["iso3"])
+    plain = table[table["iso3"].isin(states)].reset_index(drop=True)
+    plain.attrs = dict(table.attrs)
     joined = regions.join(plain)
     joined = joined[joined[level] != ""]
     rows = []
@@ -282,6 +393,7 @@ def by_group(table: pd.DataFrame, level: str) -> pd.DataFrame:
         parties = int(g["status"].eq("party").sum())
         rows.append({
             "level": LEVEL_LABELS[level], "group": name, "members": len(g), "signed": signed,
+            "ratified_domestically": int(g["status"].eq("ratified_domestically").sum()),
             "parties": parties, "signed_pct": _share(signed, len(g)),
             "parties_pct": _share(parties, len(g)),
             "not_signed": "; ".join(sorted(g.loc[g["signature"].eq(""), "name"])),
@@ -289,121 +401,353 @@ def by_group(table: pd.DataFrame, level: str) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=GROUP_COLUMNS)
     out = out.sort_values(["signed_pct", "members", "group"], ascending=[False, False, True],
                           ignore_index=True)
-    out.attrs = {**table.attrs, "region_sources": joined.attrs.get("sources", {})}
+    out.attrs = dict(joined.attrs)
     return out
 
 
-OVERLAP_COLUMNS = ["grouping", "label", "members", "signed", "parties", "signed_pct",
-                   "parties_pct", "not_signed"]
+MEMBER_COLUMNS = ["grouping", "iso3", "name", "member_kind", "in_table", "status", "stage",
+                  "signature", "consent", "joined", "joined_basis", "source_url", "note"]
+
+
+def overlap_members(table: pd.DataFrame, grouping: str, as_of: Any = None) -> pd.DataFrame:
+    """One grouping's members at ``as_of`` with their status in ``table`` (:func:`by_country`).
+
+    Columns: ``grouping, iso3, name, member_kind`` ("state" or "organisation"), ``in_table``
+    (False for a member the participation table does not cover, e.g. the Sahrawi Arab
+    Democratic Republic in the AU, or the African Union itself), ``status, stage, signature,
+    consent`` (from ``table``; "not signed" when not in it), ``joined`` (datetime) and
+    ``joined_basis`` (what the date is: see :func:`analysis.regions.memberships`),
+    ``source_url`` and ``note`` of the membership. Sorted by status (most advanced first),
+    then name.
+
+    >>> m = overlap_members(by_country("2026-11-29"), "budapest", "2026-11-29")
+    >>> m.set_index("iso3").loc["USA", ["status", "joined_basis"]].tolist()
+    ['not signed', 'deposit']
+    """
+    when = parse_as_of(as_of)
+    members = _current(regions.memberships(grouping), when)
+    info = table.set_index("iso3")
+    m49_names = regions.m49().set_index("iso3")["name"]
+    rows = []
+    for r in members.itertuples():
+        hit = r.iso3 in info.index if r.iso3 else False
+        t = info.loc[r.iso3] if hit else None
+        name = r.member or (t["name"] if t is not None else m49_names.get(r.iso3, r.iso3))
+        rows.append({
+            "grouping": grouping, "iso3": r.iso3, "name": name, "member_kind": r.member_kind,
+            "in_table": hit,
+            "status": t["status"] if t is not None else "not signed",
+            "stage": t["stage"] if t is not None and "stage" in t else "",
+            "signature": t["signature"] if t is not None else "",
+            "consent": t["consent"] if t is not None else "",
+            "joined": r.joined, "joined_basis": r.joined_basis,
+            "source_url": r.source_url, "note": r.note,
+        })
+    out = pd.DataFrame(rows, columns=MEMBER_COLUMNS)
+    rank = {s: i for i, s in enumerate(STATUS_ORDER)}
+    out = out.sort_values(["status", "name"], key=lambda s: s.map(rank).fillna(-1) * -1
+                          if s.name == "status" else s.str.casefold(), ignore_index=True)
+    out["joined"] = pd.to_datetime(out["joined"])
+    out["in_table"] = out["in_table"].astype(bool)  # an empty frame would be object dtype
+    out.attrs = {**table.attrs, "grouping": grouping,
+                 "memberships_as_of": None if when is None else when.date().isoformat()}
+    return out
+
+
+OVERLAP_COLUMNS = ["grouping", "label", "kind", "members", "signed", "ratified_domestically",
+                   "parties", "signed_pct", "parties_pct", "not_signed", "organisations",
+                   "not_counted", "undated_members", "known_gaps", "caveat"]
+_UNDATED_BASES = ("", "listed", "inferred")
+
+
+def _caveat(g: pd.DataFrame, gaps: pd.DataFrame, row: Any) -> str:
+    parts = []
+    basis = g["joined_basis"].value_counts()
+    listed, inferred, undated = (int(basis.get(k, 0)) for k in ("listed", "inferred", ""))
+    if listed:
+        parts.append(f"{listed} counted from the date of a source that lists them as members "
+                     "(joining date not found)")
+    if inferred:
+        parts.append(f"{inferred} counted from the date of the evidence their membership is "
+                     "inferred from")
+    if undated and row.members_dated != "none":
+        parts.append(f"{undated} with no joining date (members at every date)")
+    for gap in gaps.itertuples():
+        parts.append(f"{gap.name} ({gap.claim}) is missing from the data: not counted")
+    return "; ".join(parts)
 
 
 def overlaps(table: pd.DataFrame, as_of: Any = None) -> pd.DataFrame:
-    """Per grouping (:func:`analysis.regions.groupings`): members, how many signed, who did not.
+    """Per grouping of :func:`analysis.regions.grouping_table`: states, who signed, who not.
 
-    ``table`` is :func:`by_country` (the EU counts as a member where it is one: G7, G20, UNTOC,
-    UNCAC); memberships are those at ``as_of``. UNTOC and UNCAC parties come from UNTC tables
-    scraped in 2014-15 (later parties are missing). Budapest Convention membership is not in
-    ``data/``: it is not a grouping here.
+    ``table`` is :func:`by_country`; memberships are those at ``as_of``. Columns:
+
+    - ``grouping, label, kind`` (organisation / treaty / forum, from the groupings table);
+    - ``members``: the grouping's **states** in ``table`` (organisations are never counted
+      among them); ``signed``, ``ratified_domestically`` and ``parties`` (deposited) among
+      them, with ``signed_pct`` / ``parties_pct``; ``not_signed`` (names);
+    - ``organisations``: organisation members and their status, by name, e.g. "African
+      Union (not a participant); European Union (signatory)";
+    - ``not_counted``: members that are not in ``table`` (e.g. the Sahrawi Arab Democratic
+      Republic in the AU, states that no longer exist in UNTOC/UNCAC), named, never dropped
+      silently;
+    - ``undated_members``: how many counted members have no recorded joining/deposit date
+      (counted from a source's date, inferred, or undated); ``known_gaps``: members the
+      grouping's own count includes but no source names (:func:`analysis.regions.
+      membership_gaps`, e.g. Senegal in the Budapest Convention); ``caveat``: both in words.
+
+    ``attrs``: the table's, with the region and membership inputs added to ``sources``,
+    ``source_urls``, ``source_files`` and ``licences``; ``memberships_as_of``; ``caveats``
+    (grouping -> caveat text, for the non-empty ones).
 
     >>> o = overlaps(by_country("2026-11-29"), "2026-11-29").set_index("grouping")
     >>> int(o.loc["g7", "members"]), int(o.loc["g7", "signed"])
-    (8, 4)
+    (7, 3)
+    >>> o.loc["g20", "organisations"].split("; ")[0]
+    'African Union (not a participant)'
+    >>> o.loc["budapest", "known_gaps"]
+    'Senegal'
     """
-    when = _as_of(as_of)
-    rows = []
-    for grouping in regions.groupings():
-        members = set(_current(regions.memberships(grouping), when)["iso3"])
-        g = table[table["iso3"].isin(members)]
+    when = parse_as_of(as_of)
+    defs = regions.grouping_table()
+    gaps_all = regions.membership_gaps()
+    rows, caveats = [], {}
+    for row in defs.itertuples():
+        m = overlap_members(table, row.id, when)
+        orgs = m[m["member_kind"] == "organisation"]
+        states = m[m["member_kind"] == "state"]
+        g, outside = states[states["in_table"]], states[~states["in_table"]]
+        gaps = gaps_all[gaps_all["grouping"] == row.id]
         signed = int(g["signature"].ne("").sum())
         parties = int(g["status"].eq("party").sum())
+        caveat = _caveat(g, gaps, row)
+        if caveat:
+            caveats[row.id] = caveat
         rows.append({
-            "grouping": grouping, "label": GROUPING_LABELS.get(grouping, grouping),
-            "members": len(g), "signed": signed, "parties": parties,
+            "grouping": row.id, "label": row.label, "kind": row.kind,
+            "members": len(g), "signed": signed,
+            "ratified_domestically": int(g["status"].eq("ratified_domestically").sum()),
+            "parties": parties,
             "signed_pct": _share(signed, len(g)), "parties_pct": _share(parties, len(g)),
             "not_signed": "; ".join(sorted(g.loc[g["signature"].eq(""), "name"])),
+            "organisations": "; ".join(sorted(
+                f"{o.name} ({o.status if o.in_table else 'not a participant'})"
+                for o in orgs.itertuples())),
+            "not_counted": "; ".join(
+                f"{o.name} ({o.iso3 or 'no ISO code'}): not in the participation table"
+                for o in outside.itertuples()),
+            "undated_members": int(g["joined_basis"].isin(_UNDATED_BASES).sum()),
+            "known_gaps": "; ".join(gaps["name"]),
+            "caveat": caveat,
         })
     out = pd.DataFrame(rows, columns=OVERLAP_COLUMNS)
-    out.attrs = {**table.attrs, "membership_sources": regions.memberships().attrs["sources"]}
+    out.attrs = {**regions.with_region_sources({**table.attrs, "memberships_as_of": (
+        None if when is None else when.date().isoformat())}), "caveats": caveats}
     return out
 
 
-def _period(lo: pd.Timestamp, hi: pd.Timestamp) -> str:
-    if pd.notna(lo) and pd.notna(hi) and lo == hi == HANOI_DAY1:
-        return PERIODS[0]
-    if pd.notna(lo) and pd.notna(hi) and lo == hi == HANOI_DAY2:
-        return PERIODS[1]
-    if pd.notna(lo) and pd.notna(hi) and lo >= HANOI_DAY1 and hi <= HANOI_DAY2:
-        return PERIODS[2]
-    return PERIODS[3]
+TOTALS_COLUMNS = ["step", "total", "change", "who", "why"]
+
+
+def totals(table: pd.DataFrame) -> pd.DataFrame:
+    """Why the totals differ: participants with the EU, in M49, in the UN regional groups.
+
+    ``table`` is :func:`by_country`. Participants are the rows whose status is not "not
+    signed". Each step removes the participants a narrower table cannot hold and names them,
+    so every participant is accounted for: ``total`` of a step = ``total`` of the step before
+    + ``change``. Steps: all named participants (the European Union included); in an M49
+    country or area (the EU is an organisation; Kosovo is not in M49); in a UN regional group
+    (Palestine and the Holy See, observer States, are in none). ``why`` names the kinds of
+    the participants a step leaves out (``kind`` of :func:`by_country`).
+
+    >>> t = totals(by_country("2026-11-29"))
+    >>> t[["total", "change", "who"]].values.tolist()
+    [[73, 73, ''], [72, -1, 'European Union'], [71, -1, 'State of Palestine']]
+    """
+    part = table[table["status"] != "not signed"].reset_index(drop=True)
+    part.attrs = {}
+    joined = regions.join(part)
+    steps = [
+        ("named participants (the European Union included)", pd.Series(True, joined.index),
+         ""),
+        ("in an M49 country or area (the regions tables)", joined["region"].ne(""),
+         "no M49 country or area"),
+        ("in a UN regional group", joined["region"].ne("") & joined["un_group"].ne(""),
+         "in no UN regional group"),
+    ]
+    rows, before = [], None
+    for step, keep, why in steps:
+        kept = set(joined.index[keep])
+        dropped = [] if before is None else sorted(before - kept)
+        kinds = sorted(set(joined.loc[dropped, "kind"])) if "kind" in joined else []
+        rows.append({
+            "step": step, "total": len(kept),
+            "change": len(kept) if before is None else len(kept) - len(before),
+            "who": "; ".join(joined.loc[dropped, "name"]),
+            "why": f"{why} ({', '.join(kinds)})" if dropped and kinds else why if dropped
+            else "",
+        })
+        before = kept
+    out = pd.DataFrame(rows, columns=TOTALS_COLUMNS)
+    out.attrs = dict(table.attrs)
+    return out
+
+
+DAY_ONE_COLUMNS = ["on_day_one", "who", "iso3", "count", "date", "confidence", "source_url"]
+
+
+def day_one_signatures(as_of: Any = None, *, treaty: Any = None,
+                       data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Signatures on the treaty's first signing day: certain ones and possible ones.
+
+    One row per named signature whose date window touches the first signing day, plus one
+    row per unnamed signature (a reported total) whose window does: ``on_day_one`` is
+    ``"yes"`` when the signature certainly fell on that day (its latest possible date is the
+    day itself) and ``"possibly"`` when its day is not known (e.g. "25 or 26 Oct 2025").
+    ``count`` is 1 for a named signature. ``attrs["certain"]`` and ``attrs["possible"]``
+    are the two totals; the honest day-one figure is ``certain``, "with up to ``possible``
+    more". Both reports take the figure from here.
+
+    The rule is the as-of rule (an event counts on a day only when it certainly happened by
+    then); a chart that places a two-day window on its first day counts the possible ones as
+    certain.
+
+    >>> d = day_one_signatures()
+    >>> d.attrs["certain"], d.attrs["possible"]
+    (66, 3)
+    >>> sorted(d.loc[(d["on_day_one"] == "possibly") & (d["iso3"] != ""), "iso3"])
+    ['GBR', 'SWE']
+    """
+    when = parse_as_of(as_of)
+    profile = treaties_profile.get(treaty)
+    day1 = profile.signing_days[0]
+    ev = _counted_events(when, data_dir, treaty)
+    sig = ev[ev["action"] == "signature"]
+    rows = []
+    for r in sig.itertuples():
+        lo, hi = r.date_earliest, r.date_latest
+        if pd.isna(hi) or (pd.notna(lo) and lo > day1) or hi < day1:
+            continue
+        rows.append({
+            "on_day_one": "yes" if hi == day1 else "possibly", "who": r.participant,
+            "iso3": r.iso3, "count": 1,
+            "date": date_label(r.date, r.date_precision, lo, hi),
+            "confidence": r.confidence, "source_url": r.source_url,
+        })
+    if profile is treaties_profile.DEFAULT:
+        ku = status.known_unknowns(data_dir=data_dir)
+        for r in ku[ku["quantity"] == "signature_unidentified"].itertuples():
+            start = pd.Timestamp(r.window_start) if r.window_start else pd.NaT
+            precision = "month" if len(r.as_of) == 7 else "day"
+            end = latest_possible_date(pd.Timestamp(r.as_of[:7] + "-01") if precision == "month"
+                                       else pd.Timestamp(r.as_of), precision)
+            if when is not None and not end <= when:
+                continue
+            if end < day1 or (pd.notna(start) and start > day1):
+                continue
+            rows.append({
+                "on_day_one": "yes" if end == day1 else "possibly",
+                "who": "unnamed signator" + ("y" if int(r.value) == 1 else "ies"), "iso3": "",
+                "count": int(r.value), "date": date_label(pd.NaT, "unknown", start, end),
+                "confidence": r.confidence, "source_url": r.source_url,
+            })
+    out = pd.DataFrame(rows, columns=DAY_ONE_COLUMNS)
+    out = out.sort_values(["on_day_one", "who"], key=lambda s: s.str.casefold(),
+                          ascending=[False, True], ignore_index=True)
+    out.attrs = {**ev.attrs, "day_one": day1.date().isoformat(),
+                 "certain": int(out.loc[out["on_day_one"] == "yes", "count"].sum()),
+                 "possible": int(out.loc[out["on_day_one"] == "possibly", "count"].sum())}
+    return out
+
+
+def _period(lo: pd.Timestamp, hi: pd.Timestamp, days: tuple[pd.Timestamp, ...],
+            names: tuple[str, ...]) -> str:
+    if pd.notna(lo) and pd.notna(hi):
+        for day, name in zip(days, names, strict=False):
+            if lo == hi == day:
+                return name
+        if len(days) > 1 and lo >= days[0] and hi <= days[-1]:
+            return names[len(days)]
+    return names[-1]
 
 
 LOG_COLUMNS = ["period", "band", "who", "iso3", "count", "date", "confidence", "source_url",
                "note"]
 
 
-def signature_log(as_of: Any = None, *, data_dir: str | Path | None = None) -> pd.DataFrame:
+def signature_log(as_of: Any = None, *, treaty: Any = None,
+                  data_dir: str | Path | None = None) -> pd.DataFrame:
     """Every signature counted at ``as_of``, named or unnamed, with its period and band.
 
     Named signatures come from the event log (uncertain candidates left out); unnamed ones
     from the ``signature_unidentified`` rows of :func:`analysis.status.known_unknowns` whose
     window has closed by ``as_of`` (``count`` may be more than 1). Columns: ``period`` (one of
-    :data:`PERIODS`), ``band`` (one of :data:`BANDS`), ``who``, ``iso3`` ("" when unnamed),
-    ``count``, ``date`` (text with its precision or window), ``confidence``, ``source_url``,
-    ``note``.
+    :func:`periods` of the treaty), ``band`` (one of :data:`BANDS`), ``who``, ``iso3`` (""
+    when unnamed), ``count``, ``date`` (text with its precision or window), ``confidence``,
+    ``source_url``, ``note``. ``attrs["periods"]`` holds the periods in order.
 
     >>> log = signature_log()
     >>> int(log["count"].sum()), int(log.loc[log["iso3"] == "", "count"].sum())
     (77, 4)
     """
-    when = _as_of(as_of)
-    ev = _counted_events(as_of, data_dir)
+    when = parse_as_of(as_of)
+    profile = treaties_profile.get(treaty)
+    names, days = periods(profile), profile.signing_days
+    ev = _counted_events(when, data_dir, treaty)
     sig = ev[ev["action"] == "signature"]
     rows = []
     for r in sig.itertuples():
         band = BANDS[0] if r.confidence == "official" else BANDS[1]
         rows.append({
-            "period": _period(r.date_earliest, r.date_latest), "band": band,
+            "period": _period(r.date_earliest, r.date_latest, days, names), "band": band,
             "who": r.participant, "iso3": r.iso3, "count": 1,
             "date": date_label(r.date, r.date_precision, r.date_earliest, r.date_latest),
             "confidence": r.confidence, "source_url": r.source_url, "note": r.note,
         })
-    ku = status.known_unknowns(data_dir=data_dir)
-    for r in ku[ku["quantity"] == "signature_unidentified"].itertuples():
-        precision = "month" if len(r.as_of) == 7 else "day"
-        start = pd.Timestamp(r.window_start) if r.window_start else pd.NaT
-        end = status.latest_possible_date(pd.Timestamp(r.as_of), precision)
-        if when is not None and not end <= when:
-            continue
-        rows.append({
-            "period": _period(start, end), "band": BANDS[2],
-            "who": "unnamed signator" + ("y" if int(r.value) == 1 else "ies"), "iso3": "",
-            "count": int(r.value), "date": date_label(pd.NaT, "unknown", start, end),
-            "confidence": r.confidence, "source_url": r.source_url, "note": r.note,
-        })
+    ku_attrs: dict[str, Any] = {}
+    if profile is treaties_profile.DEFAULT:
+        ku = status.known_unknowns(data_dir=data_dir)
+        ku_attrs = {k: v for k, v in ku.attrs.items() if k == "data_as_of_label"}
+        for r in ku[ku["quantity"] == "signature_unidentified"].itertuples():
+            precision = "month" if len(r.as_of) == 7 else "day"
+            start = pd.Timestamp(r.window_start) if r.window_start else pd.NaT
+            first = pd.Timestamp(r.as_of + "-01") if precision == "month" else pd.Timestamp(
+                r.as_of)
+            end = latest_possible_date(first, precision)
+            if when is not None and not end <= when:
+                continue
+            rows.append({
+                "period": _period(start, end, days, names), "band": BANDS[2],
+                "who": "unnamed signator" + ("y" if int(r.value) == 1 else "ies"), "iso3": "",
+                "count": int(r.value), "date": date_label(pd.NaT, "unknown", start, end),
+                "confidence": r.confidence, "source_url": r.source_url, "note": r.note,
+            })
     out = pd.DataFrame(rows, columns=LOG_COLUMNS)
-    out["_p"] = out["period"].map(PERIODS.index)
+    out["_p"] = out["period"].map(names.index)
     out["_b"] = out["band"].map(BANDS.index)
     out = out.sort_values(["_p", "_b", "who"], key=lambda s: s.str.casefold()
                           if s.dtype == object else s, ignore_index=True)
     out = out.drop(columns=["_p", "_b"])
-    out.attrs = {**ev.attrs, **{k: v for k, v in ku.attrs.items() if k == "data_as_of_label"}}
+    out.attrs = {**ev.attrs, **ku_attrs, "periods": names}
     return out
 
 
 def accumulation(log: pd.DataFrame) -> pd.DataFrame:
     """Signatures per period and band, with the running total after each period.
 
-    ``log`` is :func:`signature_log`. One row per (period, band) in :data:`PERIODS` x
-    :data:`BANDS` order (zeros kept, so every bar has a place); ``cumulative`` is the total of
-    all bands up to and including the period.
+    ``log`` is :func:`signature_log`. One row per (period, band) in period x :data:`BANDS`
+    order (zeros kept, so every bar has a place); ``cumulative`` is the total of all bands up
+    to and including the period. The first period's total is
+    ``day_one_signatures().attrs["certain"]``.
 
     >>> acc = accumulation(signature_log())
     >>> acc.groupby("period", sort=False)["cumulative"].first().tolist()
     [66, 69, 72, 77]
     """
+    names = tuple(log.attrs.get("periods", PERIODS))
     n = log.groupby(["period", "band"])["count"].sum()
     rows = [{"period": p, "band": b, "count": int(n.get((p, b), 0))}
-            for p in PERIODS for b in BANDS]
+            for p in names for b in BANDS]
     out = pd.DataFrame(rows, columns=["period", "band", "count"])
     per = out.groupby("period", sort=False)["count"].sum().cumsum()
     out["cumulative"] = out["period"].map(per).astype(int)

@@ -375,9 +375,13 @@ __all__ += ["cumulative_counts", "reference_curves", "with_plot_dates"]
 def with_plot_dates(events: pd.DataFrame) -> pd.DataFrame:
     """The Convention's event log with one day per event, as the forecast places them.
 
-    Rows flagged ``uncertain`` are left out; a consent is put on the last day of its window
-    (``date_latest``, as :func:`analysis.forecast.forecast` counts the reported consents), a
-    signature on the middle of its window. Adds ``plot_precision``: ``day`` or ``window``.
+    Rows flagged ``uncertain`` are left out; an event whose day is not known is put on the
+    last day of its window (``date_latest``: the as-of rule, as :func:`analysis.status.counts`
+    and :func:`analysis.forecast.forecast` count it), so a curve never shows an event before
+    it certainly happened: the UK's and Sweden's signatures ("25 or 26 Oct 2025") count on the
+    second signing day, and the first day shows the same total as
+    :func:`analysis.participation.day_one_signatures`. Adds ``plot_precision``: ``day`` or
+    ``window``.
 
     >>> ev = pd.DataFrame({"participant": ["Q"], "iso3": ["QAT"], "action": ["ratification"],
     ...     "date": pd.to_datetime(["2026-02-01"]), "date_precision": ["month"],
@@ -388,10 +392,10 @@ def with_plot_dates(events: pd.DataFrame) -> pd.DataFrame:
     """
     ev = events[~events["uncertain"].astype(bool)].copy()
     lo, hi = ev["date_earliest"], ev["date_latest"]
-    mid = (lo + (hi - lo) / 2).dt.floor("D")
-    consent = ev["action"].isin(CONSENT_ACTIONS)
     exact = ev["date_precision"].eq("day") & ev["date"].notna()
-    placed = ev["date"].where(exact, mid.where(~consent, hi))
+    # A window's middle (floored) put "25 or 26 Oct" signatures on the first day: 68 on day
+    # one in the curve against 66 certain everywhere else.
+    placed = ev["date"].where(exact, hi)
     placed = placed.where(placed.notna(), hi.where(hi.notna(), lo))
     ev["plot_precision"] = np.where(exact, "day", "window")
     ev["date"] = pd.to_datetime(placed)

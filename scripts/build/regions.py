@@ -7,13 +7,24 @@ Inputs (see their sidecars):
   (fetched by ``scripts/fetch/regions.sh``);
 - ``curated/regions/un_group_overrides.csv``: special cases of UN regional-group membership;
 - ``curated/regions/memberships.csv``: groupings with dates and sources (checked here, read at
-  run time by ``analysis.regions``).
+  run time by ``analysis.regions``);
+- ``curated/regions/groupings.csv``: the list of groupings (id, label, kind, source, whether
+  members are dated): checked here against the data each one names;
+- ``raw/coe/budapest_convention_parties.csv`` (Council of Europe Convention on Cybercrime, ETS
+  185, a partial table compiled from about 30 sources) and
+  ``curated/regions/budapest_party_evidence.csv`` (for each party with neither a deposit nor an
+  entry-into-force date: the dated source that lists it as a party, or from which its party
+  status is inferred).
 
 Outputs, kept apart because their licences differ (joined only at run time):
 
 - ``derived/regions/m49.csv`` (CC-BY-SA-4.0): one row per M49 country or area;
 - ``derived/regions/un_groups.csv`` (ODbL-1.0): one row per UN Member State plus the two
-  non-member observer States, with ``un_group`` and ``un_group_note``.
+  non-member observer States, with ``un_group`` and ``un_group_note``;
+- ``derived/regions/budapest.csv``: the Budapest Convention's parties in the memberships shape,
+  each with the date it counts from and ``joined_basis`` (``deposit``, ``entry_into_force``,
+  ``listed``: a dated source lists it as a party, ``inferred``: party status inferred from
+  another instrument). Signatories that are not parties are not members (reported here).
 """
 
 from __future__ import annotations
@@ -51,8 +62,20 @@ GROUP_CODES = {
 }
 #: Group sizes on the DGACM list (Türkiye counted in WEOG, the United States in WEOG as observer).
 EXPECTED_GROUP_SIZES = {"AG": 54, "APG": 54, "EEG": 23, "GRULAC": 33, "WEOG": 29}
-GROUPINGS = {"eu", "asean", "g7", "g20", "brics", "au"}
+GROUPINGS_TABLE = "curated/regions/groupings.csv"
+RAW_BUDAPEST = "raw/coe/budapest_convention_parties.csv"
+BUDAPEST_EVIDENCE = "curated/regions/budapest_party_evidence.csv"
+GAPS = "curated/regions/membership_gaps.csv"
+BUDAPEST_OUT = "derived/regions/budapest.csv"
+#: Columns of every membership table (curated, derived), in this order.
+MEMBERSHIP_COLUMNS = ["iso3", "member", "member_kind", "grouping", "joined", "joined_basis",
+                      "left", "source_url", "note"]
+GROUPING_KINDS = {"organisation", "treaty", "forum"}
+LOADERS = {"memberships", "un_treaty_participants"}
+DATED = {"all", "some", "none"}
+MEMBER_KINDS = {"state", "organisation"}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
 def _csv(rows: list[dict[str, str]], columns: list[str]) -> str:
@@ -171,33 +194,184 @@ def build_un_groups(m49_rows: list[dict[str, str]]) -> list[dict[str, str]]:
     return rows
 
 
-def check_memberships(m49_rows: list[dict[str, str]]) -> None:
+def check_memberships(m49_rows: list[dict[str, str]], groupings: set[str]) -> None:
     table = read_table(DATA / MEMBERSHIPS)
     known = {r["iso3"] for r in m49_rows} | {"EUU"}
     problems = []
     for r in table.to_dict("records"):
-        where = f"{r['iso3']}/{r['grouping']}"
-        if r["grouping"] not in GROUPINGS:
-            problems.append(f"{where}: unknown grouping")
-        if r["iso3"] not in known:
-            problems.append(f"{where}: iso3 not in M49")
+        where = f"{r['iso3'] or r['member']}/{r['grouping']}"
+        if r["grouping"] not in groupings:
+            problems.append(f"{where}: grouping not in {GROUPINGS_TABLE}")
+        if r["member_kind"] not in MEMBER_KINDS:
+            problems.append(f"{where}: member_kind {r['member_kind']!r} not in {MEMBER_KINDS}")
+        if r["iso3"] not in known and not (r["iso3"] == "" and r["member_kind"] == "organisation"
+                                           and r["member"]):
+            problems.append(f"{where}: iso3 not in M49 (only a named organisation may have none)")
         for key in ("joined", "left"):
             if r[key] and not ISO_DATE.match(r[key]):
                 problems.append(f"{where}: {key}={r[key]!r} is not YYYY-MM-DD")
         if not r["source_url"].startswith("http"):
             problems.append(f"{where}: no source_url")
-    if table.duplicated(["iso3", "grouping"]).any():
+    if table.duplicated(["iso3", "member", "grouping"]).any():
         problems.append("duplicate (iso3, grouping) rows")
-    current = table[table["left"] == ""].groupby("grouping").size().to_dict()
-    expected = {"eu": 27, "asean": 11, "g7": 8, "g20": 20, "brics": 10, "au": 55}
+    states = table[(table["left"] == "") & (table["member_kind"] == "state")]
+    current = states.groupby("grouping").size().to_dict()
+    expected = {"eu": 27, "asean": 11, "g7": 7, "g20": 19, "brics": 10, "au": 55}
     if current != expected:
         problems.append(f"current member counts {current} != {expected}")
     if problems:
         raise SystemExit("memberships problems:\n  " + "\n  ".join(problems))
 
 
+def _grouping_table() -> list[dict[str, str]]:
+    rows = read_table(DATA / GROUPINGS_TABLE).to_dict("records")
+    problems = []
+    for r in rows:
+        if r["kind"] not in GROUPING_KINDS:
+            problems.append(f"{r['id']}: kind {r['kind']!r} not in {GROUPING_KINDS}")
+        if r["loader"] not in LOADERS:
+            problems.append(f"{r['id']}: loader {r['loader']!r} not in {LOADERS}")
+        if r["members_dated"] not in DATED:
+            problems.append(f"{r['id']}: members_dated {r['members_dated']!r} not in {DATED}")
+        if not r["label"]:
+            problems.append(f"{r['id']}: no label")
+    if len({r["id"] for r in rows}) != len(rows):
+        problems.append("duplicate grouping ids")
+    if problems:
+        raise SystemExit("groupings problems:\n  " + "\n  ".join(problems))
+    return rows
+
+
+def _dated(values: list[str]) -> str:
+    n = sum(bool(v) for v in values)
+    return "none" if n == 0 else "all" if n == len(values) else "some"
+
+
+def check_groupings(groupings: list[dict[str, str]]) -> None:
+    """Every grouping in the table has its data, and its members_dated flag is true of it."""
+    problems = []
+    for g in groupings:
+        path = DATA / g["source"]
+        if not path.exists():
+            problems.append(f"{g['id']}: source {g['source']} is missing")
+            continue
+        if g["loader"] == "memberships":
+            table = read_table(path)
+            mine = table[table["grouping"] == g["id"]]
+            if mine.empty:
+                problems.append(f"{g['id']}: no rows in {g['source']}")
+                continue
+            dated = _dated(list(mine["joined"]))
+        else:
+            table = read_table(path)
+            dated = "all" if "consent_date" in table.columns else "?"
+        if dated != g["members_dated"]:
+            problems.append(f"{g['id']}: members_dated says {g['members_dated']!r}, the data "
+                            f"say {dated!r}")
+    if problems:
+        raise SystemExit("groupings problems:\n  " + "\n  ".join(problems))
+
+
+def _budapest_parties(raw: list[dict[str, str]]) -> tuple[list[dict[str, str]], list[str]]:
+    """Split the reference table: parties, and the signatories that are not parties."""
+    parties, signatories = [], []
+    for r in raw:
+        # The reference marks its two signatories-only rows in the note; nothing else says so.
+        if r["note"].startswith("SIGNATORY ONLY"):
+            if r["consent_date"] or r["eif_date"]:
+                raise SystemExit(f"budapest: {r['iso3']} is 'signatory only' but has a "
+                                 "consent or entry-into-force date")
+            signatories.append(r["iso3"])
+        else:
+            parties.append(r)
+    return parties, signatories
+
+
+def build_budapest(m49_rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    import pandas as pd
+
+    raw = read_table(DATA / RAW_BUDAPEST).to_dict("records")
+    evidence = {r["iso3"]: r for r in read_table(DATA / BUDAPEST_EVIDENCE).to_dict("records")}
+    known = {r["iso3"] for r in m49_rows}
+    parties, signatories = _budapest_parties(raw)
+    problems, rows = [], []
+    for r in parties:
+        iso3, ev = r["iso3"], evidence.get(r["iso3"])
+        if iso3 not in known:
+            problems.append(f"{iso3}: not in M49")
+        who = f"{r['participant']} (reference row, {r['confidence']})"
+        if r["consent_date"]:
+            joined, basis = r["consent_date"], "deposit"
+            note = f"{who}: {r['consent_type'] or 'consent'} deposited {r['consent_date']}"
+        elif r["eif_date"]:
+            joined, basis = r["eif_date"], "entry_into_force"
+            note = (f"{who}: no deposit date found; counted from its entry into force "
+                    f"{r['eif_date']}")
+        elif ev is not None:
+            basis = ev["basis"]
+            if ISO_MONTH.match(ev["party_by"]):
+                end = pd.Timestamp(ev["party_by"] + "-01") + pd.offsets.MonthEnd(0)
+                joined = end.date().isoformat()
+                when = f"a source dated {ev['party_by']} (month only: counted from its last day)"
+            elif ISO_DATE.match(ev["party_by"]):
+                joined, when = ev["party_by"], f"a source dated {ev['party_by']}"
+            else:
+                problems.append(f"{iso3}: party_by {ev['party_by']!r} is not YYYY-MM-DD/YYYY-MM")
+                continue
+            verb = ("lists it as a party" if basis == "listed"
+                    else "from which party status is inferred")
+            note = (f"{who}: no deposit or entry-into-force date found; counted from {when} "
+                    f"{verb}: {ev['evidence']}")
+        else:
+            problems.append(f"{iso3}: a party with no deposit, entry-into-force or evidence "
+                            f"date (add it to {BUDAPEST_EVIDENCE})")
+            continue
+        if ev is not None and basis not in ("listed", "inferred"):
+            problems.append(f"{iso3}: has a {basis} date but also a row in {BUDAPEST_EVIDENCE}")
+        if ev is not None and ev["basis"] not in ("listed", "inferred"):
+            problems.append(f"{iso3}: evidence basis {ev['basis']!r} not listed/inferred")
+        rows.append({
+            "iso3": iso3, "member": "", "member_kind": "state", "grouping": "budapest",
+            "joined": joined, "joined_basis": basis, "left": "",
+            "source_url": ev["source_url"] if basis in ("listed", "inferred") else r["source_url"],
+            "note": note,
+        })
+    if stray := sorted(set(evidence) - {r["iso3"] for r in parties}):
+        problems.append(f"{BUDAPEST_EVIDENCE}: rows for states that are not parties: {stray}")
+    gaps = read_table(DATA / GAPS)
+    if clash := sorted(set(gaps.loc[gaps["grouping"] == "budapest", "iso3"])
+                       & {r["iso3"] for r in rows}):
+        problems.append(f"{GAPS}: {clash} listed as gaps but present in the table")
+    if problems:
+        raise SystemExit("budapest problems:\n  " + "\n  ".join(problems))
+    rows.sort(key=lambda r: r["iso3"])
+    by_basis = Counter(r["joined_basis"] for r in rows)
+    write_derived(
+        DATA / BUDAPEST_OUT, _csv(rows, MEMBERSHIP_COLUMNS),
+        source="Budapest Convention (ETS 185) parties in the memberships shape: the reference "
+               "table's parties, each counted from its deposit, else its entry into force, else "
+               "the date of a source listing it as a party or from which it is inferred",
+        inputs=[RAW_BUDAPEST, BUDAPEST_EVIDENCE, GAPS],
+        licence="facts from public sources (see raw/coe sidecars); table project-derived (MIT)",
+        notes="Partial: no complete Council of Europe chart could be read. joined_basis counts: "
+              + ", ".join(f"{k} {v}" for k, v in sorted(by_basis.items()))
+              + f". Signatories that are not parties, not members here: {', '.join(signatories)}."
+              " Known gap: " + "; ".join(f"{g.name} ({g.iso3}): {g.claim}" for g in
+                                        gaps[gaps["grouping"] == "budapest"].itertuples())
+              + ", not counted (curated/regions/membership_gaps.csv).",
+    )
+    print(f"  budapest: {len(rows)} parties ({dict(sorted(by_basis.items()))}); "
+          f"signatories only, not members: {signatories}; known gaps: "
+          f"{list(gaps.loc[gaps['grouping'] == 'budapest', 'iso3'])}")
+    return rows
+
+
 def build() -> None:
     m49_rows = build_m49()
     groups = build_un_groups(m49_rows)
-    check_memberships(m49_rows)
-    print(f"  m49: {len(m49_rows)} rows; un_groups: {len(groups)} rows")
+    groupings = _grouping_table()
+    check_memberships(m49_rows, {g["id"] for g in groupings})
+    budapest = build_budapest(m49_rows)
+    check_groupings(groupings)
+    print(f"  m49: {len(m49_rows)} rows; un_groups: {len(groups)} rows; "
+          f"budapest: {len(budapest)} parties; groupings: {len(groupings)}")
