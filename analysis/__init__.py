@@ -1,30 +1,80 @@
 """Analysis of the UN Convention against Cybercrime (the "Hanoi Convention").
 
-Submodules, each with one job:
+Every submodule is reachable from a bare ``import analysis`` (``analysis.names``,
+``analysis.status``, ``analysis.forecast``, ...) and is imported on first use, so that
+``import analysis`` stays cheap. The list is read from the package's own files, never kept by
+hand. The flow of the package, upstream first (``tests/test_house.py`` keeps it so):
+sources (``untc``) -> reference data (``names``, ``regions``, ``geo``, ``treaties``,
+``treaty``) -> ``status`` -> rules (``timeline``) -> model (``forecast``, ``backtest``,
+``scenarios``) -> figures (``plots``, ``timeline_plots``, ``offline``) -> ``report`` and ``cli``.
 
-- ``analysis.names``: country names in any spelling or language to ISO codes.
-- ``analysis.datafiles``: where the bundled data lives and how code tables are read.
+The core install answers names, status and regions; maps, the forecast and the reports need
+the extras ``maps``, ``forecast`` and ``reports`` (``pip install
+'hanoi-convention-analysis[reports]'``); a submodule whose extra is missing says which one.
 
-Submodules are imported on demand so that ``import analysis`` stays cheap.
+>>> import analysis
+>>> "participation" in analysis.__all__ and "__main__" not in analysis.__all__
+True
+>>> analysis.names.to_iso3("France")
+'FRA'
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from typing import Any
 
 __version__ = "0.1.0"
 
-_SUBMODULES = {
-    "names", "datafiles", "dates", "treaty", "cli", "status", "untc", "regions", "geo",
-    "timeline", "plots",
-    "treaties", "forecast", "backtest", "report", "offline",
-}
+#: Distribution name on PyPI (for the extras named in error messages).
+DISTRIBUTION = "hanoi-convention-analysis"
+
+# Every module and subpackage in this folder, except private ones and the command-line entry
+# point (importing ``__main__`` would run the CLI).
+_SUBMODULES = frozenset(
+    info.name for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_")
+)
+
+__all__ = ["DISTRIBUTION", "__version__", *sorted(_SUBMODULES)]
+
+
+def _extra_for(package: str) -> str | None:
+    """The extra of this distribution that installs ``package`` (from the installed metadata)."""
+    import re
+    from importlib.metadata import PackageNotFoundError, packages_distributions, requires
+
+    try:
+        requirements = requires(DISTRIBUTION) or []
+    except PackageNotFoundError:  # running from a clone that was never installed
+        return None
+    wanted = {d.lower().replace("_", "-") for d in packages_distributions().get(package, [])}
+    wanted.add(package.lower().replace("_", "-"))
+    for req in requirements:
+        name = re.split(r"[<>=!~ \[;]", req, maxsplit=1)[0].lower().replace("_", "-")
+        extra = re.search(r"""extra\s*==\s*["']([^"']+)["']""", req)
+        if name in wanted and extra:
+            return extra.group(1)
+    return None
 
 
 def __getattr__(name: str) -> Any:
-    # Lazy submodules: `analysis.names` works after a bare `import analysis`
-    # without paying for pandas at import time.
-    if name in _SUBMODULES:
-        return importlib.import_module(f"analysis.{name}")
-    raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+    # PEP 562 lazy submodules: `analysis.participation` works after a bare `import analysis`.
+    if name not in _SUBMODULES:
+        raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+    try:
+        return importlib.import_module(f"{__name__}.{name}")
+    except ModuleNotFoundError as exc:
+        missing = (exc.name or "").split(".")[0]
+        if not missing or missing == __name__:
+            raise
+        extra = _extra_for(missing)
+        hint = (f"pip install '{DISTRIBUTION}[{extra}]'" if extra
+                else f"install {missing}")
+        raise ModuleNotFoundError(
+            f"analysis.{name} needs {missing}, which is not installed: {hint}", name=missing
+        ) from exc
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _SUBMODULES)

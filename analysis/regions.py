@@ -23,6 +23,11 @@ Kosovo (``XKX``) is in none of the region tables.
 
 from __future__ import annotations
 
+__all__ = [
+    "GROUPINGS", "LEVELS", "MEMBERSHIP_COLUMNS", "TREATY_GROUPINGS", "groupings", "join",
+    "m49", "memberships", "region_members", "un_groups", "un_member_names",
+]
+
 import datetime as dt
 import warnings
 from functools import cache
