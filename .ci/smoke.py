@@ -58,7 +58,8 @@ def main(clone: Path, work: Path) -> None:
         else:
             check("no forecast extra: the error names it", False, "analysis.forecast imported")
 
-    script = shutil.which("hanoi-analysis")
+    # beside the interpreter: the venv need not be activated (on PATH)
+    script = shutil.which("hanoi-analysis", path=str(Path(sys.executable).parent))
     check("console script installed", script is not None)
     if importlib.util.find_spec("papermill") is None:
         print("  skip report (the reports extra is not installed)")

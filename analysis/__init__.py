@@ -39,22 +39,46 @@ _SUBMODULES = frozenset(
 __all__ = ["DISTRIBUTION", "__version__", *sorted(_SUBMODULES)]
 
 
-def _extra_for(package: str) -> str | None:
-    """The extra of this distribution that installs ``package`` (from the installed metadata)."""
+def _extras() -> list[tuple[str, str]]:
+    """(requirement, extra) pairs: from the clone's pyproject.toml when running from a clone
+    (the installed metadata may be older), else from the installed distribution."""
     import re
-    from importlib.metadata import PackageNotFoundError, packages_distributions, requires
+    from pathlib import Path
+
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    if pyproject.is_file():
+        import tomllib
+
+        optional = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"].get(
+            "optional-dependencies", {})
+        return [(req, extra) for extra, reqs in optional.items() for req in reqs]
+    from importlib.metadata import PackageNotFoundError, requires
 
     try:
         requirements = requires(DISTRIBUTION) or []
-    except PackageNotFoundError:  # running from a clone that was never installed
-        return None
-    wanted = {d.lower().replace("_", "-") for d in packages_distributions().get(package, [])}
-    wanted.add(package.lower().replace("_", "-"))
+    except PackageNotFoundError:
+        return []
+    pairs = []
     for req in requirements:
-        name = re.split(r"[<>=!~ \[;]", req, maxsplit=1)[0].lower().replace("_", "-")
         extra = re.search(r"""extra\s*==\s*["']([^"']+)["']""", req)
-        if name in wanted and extra:
-            return extra.group(1)
+        if extra:
+            pairs.append((req, extra.group(1)))
+    return pairs
+
+
+def _extra_for(package: str) -> str | None:
+    """The first extra (in pyproject order: maps, forecast, reports, ...) installing the
+    distribution that provides the importable ``package``."""
+    import re
+    from importlib.metadata import packages_distributions
+
+    def norm(name: str) -> str:
+        return name.lower().replace("_", "-")
+
+    wanted = {norm(d) for d in packages_distributions().get(package, [])} | {norm(package)}
+    for req, extra in _extras():
+        if norm(re.split(r"[<>=!~ \[;]", req, maxsplit=1)[0]) in wanted:
+            return extra
     return None
 
 

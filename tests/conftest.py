@@ -24,11 +24,23 @@ SLOW_FILES = (
 #: Fixtures that build reports (execute notebooks): a test using one is slow.
 SLOW_FIXTURES = {
     "test_report.py": {"built", "demo_page", "plain_page"},
+    "test_participation.py": {"plain_page"},
+    "test_install.py": {"wheel", "installed"},  # builds and installs a wheel
 }
 
-#: Single tests measured over a few seconds (``--durations``), as ``file::name`` patterns
-#: (a parametrised test matches by its name without the brackets).
-SLOW_TESTS: tuple[str, ...] = ()
+#: Single tests measured at 3 s or more (``--durations``, 7 Dec 2026), as ``file::name``
+#: patterns (a parametrised test matches by its name without the brackets; a doctest by the
+#: module file and its dotted name).
+SLOW_TESTS: tuple[str, ...] = (
+    "test_participation.py::test_report_is_reproducible_and_small",  # builds report 01 twice
+    "test_participation.py::test_doctests",
+    "participation.py::analysis.participation*",
+    "test_timeline_rules.py::test_unreproducible_list_is_exact",
+    "test_timeline_prep.py::test_what_if_scenarios_match_the_forecasts_they_stand_for",
+    "test_status.py::test_consents_with_unknown_dates_use_their_documented_bounds",
+    "test_status.py::test_uncertain_candidates_are_excluded_by_default",
+    "test_status.py::test_reported_totals_follow_as_of",
+)
 
 
 def _slow(item: pytest.Item) -> bool:
