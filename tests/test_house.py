@@ -178,15 +178,15 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     # lookups: country names, regions and groupings, shapes, reference treaties, profiles
     ("reference", frozenset({"names", "regions", "geo", "treaties", "treaty"})),
     # who signed and who is bound, as of a date
-    ("status", frozenset({"status", "participation", "summary"})),
+    ("status", frozenset({"status", "participation"})),
     # entry-into-force rules
     ("rules", frozenset({"timeline", "rules"})),
     # the forecast and what is built on it
-    ("model", frozenset({"model", "forecast", "backtest", "scenarios", "calibration",
-                         "history", "simulation"})),
+    ("model", frozenset({"model", "forecast", "backtest", "scenarios", "history", "calibration",
+                         "clustering", "simulation", "result", "target"})),
     # figures: a generic kit and one module per report
-    ("figures", frozenset({"figures", "offline", "plots", "timeline_plots", "export",
-                           "figures_offline"})),
+    ("figures", frozenset({"figures", "offline", "plots", "timeline_plots", "summary",
+                           "export", "figures_offline"})),
     # building reports and the command line
     ("reports", frozenset({"report", "cli", "__main__"})),
 )
