@@ -54,6 +54,21 @@ def _slow(item: pytest.Item) -> bool:
     return any(fnmatch.fnmatch(f"{name}::{base}", pattern) for pattern in SLOW_TESTS)
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # An installed copy (another clone's editable install, a wheel) would be tested instead of
+    # this clone's code, silently: refuse.
+    import analysis
+
+    found = Path(analysis.__file__).resolve().parent
+    if found != ROOT / "analysis":
+        raise pytest.UsageError(
+            f"the tests import analysis from {found}, not from this clone ({ROOT / 'analysis'}):"
+            f" run `python -m pytest` from {ROOT} or set PYTHONPATH={ROOT}")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if _slow(item):
