@@ -343,3 +343,23 @@ def test_every_module_declares_its_public_names(module: str) -> None:
     assert hasattr(mod, "__all__"), f"analysis.{module} has no __all__"
     missing = [n for n in mod.__all__ if not hasattr(mod, n)]
     assert not missing, f"analysis.{module}.__all__ names what it lacks: {missing}"
+
+
+def test_slow_marks_name_files_fixtures_and_tests_that_exist() -> None:
+    # A renamed file or test must not silently drop out of the slow set (and into the fast
+    # loop) because a pattern in conftest.py no longer matches anything.
+    import conftest
+
+    tests = ROOT / "tests"
+    for pattern in conftest.SLOW_FILES:
+        assert list(tests.glob(pattern)), f"conftest.SLOW_FILES: nothing matches {pattern}"
+    for name, fixtures in conftest.SLOW_FIXTURES.items():
+        text = (tests / name).read_text(encoding="utf-8")
+        for fixture in fixtures:
+            assert re.search(rf"^def {fixture}\(", text, flags=re.M), f"{name}: no {fixture}"
+    for pattern in conftest.SLOW_TESTS:
+        name, test = pattern.split("::", 1)
+        path = tests / name if name.startswith("test_") else PACKAGE / name
+        text = path.read_text(encoding="utf-8")
+        assert test.startswith("analysis.") or re.search(
+            rf"^def {test}\(", text, flags=re.M), f"conftest.SLOW_TESTS: no {pattern}"
