@@ -27,7 +27,7 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-#: Distribution name on PyPI (for the extras named in error messages).
+#: The distribution's name, as `pip install` spells it (for the extras named in error messages).
 DISTRIBUTION = "hanoi-convention-analysis"
 
 # Every module and subpackage in this folder, except private ones and the command-line entry
