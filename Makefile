@@ -1,13 +1,15 @@
 # Two commands for a newcomer: `make report` (build the HTML reports) and `make test`.
-# Each bootstraps .venv from the pinned versions in requirements.lock.
+# Each bootstraps .venv from the pinned versions in requirements.lock, with every extra
+# (the dev extra pulls maps, forecast, reports and build). `make test-fast` is the quick loop:
+# everything but the notebook, browser and other slow tests (marked in tests/conftest.py).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: report test lint data bench clean
+.PHONY: report test test-fast lint data bench wheel clean
 
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml setup.py requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required (found %s)" % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -19,6 +21,9 @@ report: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -n 2
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -n 2 -m "not slow"
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
@@ -37,5 +42,11 @@ bench: $(STAMP)
 	$(PY) benchmarks/report.py
 	$(PY) benchmarks/timeline.py
 
+# A wheel in dist/ that carries data/ and notebooks/ (see setup.py); offline, with the
+# setuptools of the dev extra.
+wheel: $(STAMP)
+	rm -rf dist build
+	$(PY) -m pip wheel --no-deps --no-build-isolation -w dist .
+
 clean:
-	rm -rf $(VENV) reports .pytest_cache
+	rm -rf $(VENV) reports .pytest_cache dist build *.egg-info

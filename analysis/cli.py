@@ -8,6 +8,10 @@ Commands:
 
 from __future__ import annotations
 
+__all__ = [
+    "build_parser", "main",
+]
+
 import argparse
 import sys
 from collections.abc import Callable, Sequence

@@ -16,6 +16,11 @@ True
 
 from __future__ import annotations
 
+__all__ = [
+    "GEOJSON", "PLOTLY_TOPOJSON", "POINTS", "coverage", "geojson", "plotly_topojson", "points",
+    "shapes",
+]
+
 import json
 from collections.abc import Iterable
 from functools import cache

@@ -27,6 +27,12 @@ True
 
 from __future__ import annotations
 
+__all__ = [
+    "DEFAULT_CONFIG", "DEFAULT_HEIGHT", "MAPS", "OfflineRenderer", "bundle_html",
+    "figure_html", "geo_assets_script", "head_html", "is_bundle_output", "plotlyjs_version",
+    "register", "setup",
+]
+
 import hashlib
 import itertools
 import json

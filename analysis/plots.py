@@ -17,6 +17,12 @@ False
 
 from __future__ import annotations
 
+__all__ = [
+    "PALETTE", "PARTICIPATION_COLORS", "PARTICIPATION_ORDER", "accumulation_chart",
+    "bar_chart", "escape", "headline", "participation_map", "prose", "region_map",
+    "share_bars", "show", "table", "world_map",
+]
+
 import html
 import math
 from collections.abc import Mapping, Sequence

@@ -33,6 +33,12 @@ of the region tables.
 
 from __future__ import annotations
 
+__all__ = [
+    "GROUPING_COLUMNS", "LEVELS", "MEMBERSHIP_COLUMNS", "grouping_table", "groupings", "join",
+    "m49", "membership_gaps", "memberships", "region_members", "sources", "un_groups",
+    "un_member_names", "with_region_sources",
+]
+
 from functools import cache
 from typing import TYPE_CHECKING, Any
 

@@ -14,6 +14,11 @@ byte-identical except the stated build time (fixed too when ``SOURCE_DATE_EPOCH`
 
 from __future__ import annotations
 
+__all__ = [
+    "MAX_BYTES", "NOTEBOOKS", "ReportPreprocessor", "build_all", "build_one", "build_time_now",
+    "export_html", "notebooks", "strip_build_time", "write_index",
+]
+
 import html
 import json
 import os
