@@ -1187,6 +1187,28 @@ def _now(now: Any) -> dt.datetime:
     return when.astimezone(dt.UTC).replace(microsecond=0)
 
 
+def _curated_facts(root: Path) -> pd.DataFrame:
+    """The curated log's facts that a depositary record could show, in the event-log shape.
+
+    Read here rather than through ``analysis.status`` (which reads the snapshots this module
+    writes): a domestic approval or an unconfirmed candidate is not "removed" when UNTC does
+    not list it, and a date known only to the month or not at all compares as unknown.
+    """
+    from analysis.datafiles import read_table
+
+    raw = read_table(root / "curated" / "status" / "events.csv")
+    keep = raw["uncertain"].ne("true")
+    if "stage" in raw.columns:
+        keep &= raw["stage"].ne("domestic")
+    out = raw.loc[keep].copy()
+    out["date"] = pd.to_datetime(out["date"].where(out["date_precision"].eq("day"), None),
+                                 format="%Y-%m-%d")
+    for col in EVENT_COLUMNS:
+        if col not in out.columns:
+            out[col] = ""
+    return out[EVENT_COLUMNS].reset_index(drop=True)
+
+
 def _previous(root: Path, profile: treaties_profile.Treaty
               ) -> tuple[pd.DataFrame, str, bool, list[str]]:
     """The table to compare with: the latest snapshot that reads, else the curated log.
@@ -1205,16 +1227,8 @@ def _previous(root: Path, profile: treaties_profile.Treaty
             continue
         return old, path.relative_to(root).as_posix(), True, warnings
     if profile.status_source == "curated":
-        from analysis import status
-
         try:
-            events = status.events(data_dir=root)
-            # Only what a depositary record could show: a domestic approval or an
-            # unconfirmed candidate is not "removed" when UNTC does not list it.
-            keep = ~events["uncertain"].astype(bool)
-            if "stage" in events.columns:
-                keep &= events["stage"].ne("domestic")
-            old = events.loc[keep, [c for c in EVENT_COLUMNS if c in events.columns]]
+            old = _curated_facts(root)
             return (old, "curated/status/events.csv (no earlier readable UNTC snapshot)",
                     False, warnings)
         except (FileNotFoundError, NotADirectoryError):

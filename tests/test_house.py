@@ -195,7 +195,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
 #: and on an entry here that is no longer needed (delete it then).
 BACK_ARROWS: dict[tuple[str, str], str] = {
     ("untc", "names"): "the UNTC reader resolves participant names to ISO codes",
-    ("untc", "status"): "untc.update diffs a first snapshot against the curated event log",
+    ("untc", "treaty"): "the reader checks a page against the treaty profile before storing it",
     ("treaty", "timeline"): "reference profiles take their rule from timeline.rule_from_milestone",
 }
 
@@ -306,7 +306,7 @@ def test_no_import_cycles() -> None:
 
 def test_the_graph_sees_lazy_imports() -> None:
     # The checks above are only as good as the parser: it must see imports inside functions.
-    assert "names" in _imports("untc") and "status" in _imports("untc")
+    assert "names" in _imports("untc") and "treaty" in _imports("untc")
     assert {"regions", "status", "geo"} <= _imports("participation")
 
 
