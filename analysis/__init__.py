@@ -18,7 +18,8 @@ __version__ = "0.1.0"
 _SUBMODULES = {
     "names", "datafiles", "dates", "treaty", "cli", "status", "untc", "regions", "geo",
     "timeline", "plots",
-    "treaties", "forecast", "backtest", "report", "offline",
+    "treaties", "forecast", "backtest", "report", "offline", "figures_offline",
+    "notebook_params",
 }
 
 
