@@ -57,7 +57,7 @@ def test_maps_can_be_left_out(tmp_path: Path) -> None:
     small = figures_offline.write_html(bar, tmp_path / "bar.html", maps=()).stat().st_size
     full = figures_offline.write_html(bar, tmp_path / "full.html").stat().st_size
     assert small < full
-    assert "PlotlyGeoAssets.topojson[" not in (tmp_path / "bar.html").read_text("utf-8")
+    assert 'topojson["world_110m"]' not in (tmp_path / "bar.html").read_text("utf-8")
 
 
 def test_bad_paths_are_clear_errors(tmp_path: Path) -> None:
