@@ -327,11 +327,26 @@ def _add_global(p: argparse.ArgumentParser, *, top: bool) -> None:
     p.add_argument("--version", action="version", version=_version())
 
 
+def separator(text: str) -> str:
+    r"""A ``--sep`` value: one character; ``\t`` (typed as two characters) and ``tab``
+    mean a tab.
+
+    >>> separator(";"), separator("\\t"), separator("tab")
+    (';', '\t', '\t')
+    """
+    value = {"\\t": "\t", "tab": "\t"}.get(text, text)
+    if len(value) != 1 or value in ('"', "\n", "\r"):
+        raise argparse.ArgumentTypeError(
+            f"--sep takes one character (e.g. ';' or '\\t'), not {quote(text)}")
+    return value
+
+
 def _add_table_io(p: argparse.ArgumentParser) -> None:
     p.add_argument("--output", "-o", metavar="FILE",
                    help="write here (default and '-': stdout); written atomically")
     p.add_argument("--json", action="store_true", help="write JSON records instead of CSV")
-    p.add_argument("--sep", default=",", help="CSV field separator (default: ,)")
+    p.add_argument("--sep", default=",", type=separator,
+                   help="CSV field separator, one character; '\\t' for tab (default: ,)")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -133,6 +133,7 @@ def test_bom_is_not_part_of_the_header(capsys, monkeypatch) -> None:
     (("status", "--as-of", "2026"), None, "2026-12-31"),
     (("status", "--as-of", "31/12/2025"), None, "YYYY-MM-DD"),
     (("status", "--format", "xlsx"), None, "invalid choice"),
+    (("status", "--sep", ";;"), None, "one character"),
     ((), None, "required"),
 ])
 def test_every_error_is_one_line(args, stdin, expected, capsys, monkeypatch) -> None:
@@ -237,7 +238,7 @@ def test_status_json_and_separator(capsys, table_calls) -> None:
     records = json.loads(out)
     assert code == 0 and table_calls == [(None, None)]
     assert records[0]["memberships"] == "EU;G7" and records[2]["signature_date"] is None
-    code, out, _ = call(capsys, "status", "--sep", "\t")
+    code, out, _ = call(capsys, "status", "--sep", "\\t")  # as typed in a shell: '\t'
     assert out.splitlines()[0].split("\t")[:2] == ["iso3", "iso2"]
 
 
