@@ -76,9 +76,9 @@ def read_bytes(path: str) -> tuple[bytes, str]:
     p = Path(path)
     label = quote(path)
     if not p.exists():
-        raise CLIError(f"no such file: {label}")
+        raise CLIError(f"no such file: {label}", 2)
     if p.is_dir():
-        raise CLIError(f"{label} is a directory, not a CSV file")
+        raise CLIError(f"{label} is a directory, not a CSV file", 2)
     try:
         return p.read_bytes(), label
     except OSError as exc:
@@ -99,7 +99,7 @@ def decode(data: bytes, encoding: str, label: str) -> str:
     except UnicodeDecodeError as exc:
         raise CLIError(
             f"{label} is not valid {encoding} (byte 0x{data[exc.start]:02x} at offset "
-            f"{exc.start}); pass its encoding, e.g. --encoding latin-1") from None
+            f"{exc.start}); pass its encoding, e.g. --encoding latin-1", 2) from None
     return text.removeprefix("\ufeff")  # a UTF-8 BOM (Excel) is not part of the header
 
 
@@ -112,12 +112,12 @@ def read_csv(path: str, *, encoding: str = "utf-8", sep: str = ",") -> pd.DataFr
     data, label = read_bytes(path)
     text = decode(data, encoding, label)
     if not text.strip():
-        raise CLIError(f"{label} is empty: expected a CSV with a header row")
+        raise CLIError(f"{label} is empty: expected a CSV with a header row", 2)
     try:
         return read_table(io.StringIO(text), sep=sep)
     except (pd.errors.ParserError, ValueError) as exc:
         raise CLIError(f"{label} is not a readable CSV (separator {sep!r}): "
-                       f"{one_line(str(exc), MAX_QUOTE)}") from None
+                       f"{one_line(str(exc), MAX_QUOTE)}", 2) from None
 
 
 def write_output(payload: str | bytes, output: str | None) -> None:
@@ -130,9 +130,9 @@ def write_output(payload: str | bytes, output: str | None) -> None:
         return
     target = Path(output)
     if target.is_dir():
-        raise CLIError(f"{quote(output)} is a directory: give a file name for -o")
+        raise CLIError(f"{quote(output)} is a directory: give a file name for -o", 2)
     if not target.parent.is_dir():
-        raise CLIError(f"folder {quote(str(target.parent))} does not exist (for -o)")
+        raise CLIError(f"folder {quote(str(target.parent))} does not exist (for -o)", 2)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
