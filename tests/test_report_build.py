@@ -246,3 +246,35 @@ def test_ctrl_c_leaves_the_previous_reports(folder: Path, tmp_path: Path) -> Non
     assert len(err.strip().splitlines()) == 1 and "interrupted" in err, err
     assert "Traceback" not in err
     assert {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()} == before
+
+
+def test_kernel_files_are_private_and_shutdown_does_not_interrupt(tmp_path: Path,
+                                                                   monkeypatch) -> None:
+    import asyncio
+
+    from jupyter_client.manager import KernelManager
+
+    interrupts: list[object] = []
+    original = KernelManager._async_interrupt_kernel
+
+    async def counted(self) -> None:
+        interrupts.append(self)
+        await original(self)
+
+    monkeypatch.setattr(KernelManager, "_async_interrupt_kernel", counted)
+
+    async def run() -> tuple[str, str, list[str]]:
+        km = report.kernel_manager_class(tmp_path)(kernel_name="python3")
+        await km.start_kernel()
+        try:
+            files = sorted(p.name for p in tmp_path.iterdir())
+            return km.connection_file, km.ip, files
+        finally:
+            await km.shutdown_kernel()  # as nbclient does after the last cell
+
+    connection_file, ip, files = asyncio.run(run())
+    assert Path(connection_file).parent == tmp_path and ip.startswith(str(tmp_path))
+    assert any(name.endswith(".json") for name in files)
+    # jupyter_client interrupts a kernel before shutting it down; an idle kernel then logs
+    # "KeyboardInterrupt caught in kernel" (seen while building report 02)
+    assert interrupts == []
