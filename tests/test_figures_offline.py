@@ -97,3 +97,21 @@ def test_missing_maps_packages_are_named(monkeypatch) -> None:
     geo.require_maps_extra("plot")  # nothing missing: no error
     with pytest.raises(ValueError, match="choose from"):
         geo.require_maps_extra("scatter")
+
+
+def test_written_map_draws_in_a_browser_with_the_network_blocked(tmp_path: Path) -> None:
+    from browser.chromium import chromium_missing, inspect_page
+
+    if (why := chromium_missing()) is not None:
+        pytest.skip(why)
+    fig = _choropleth()
+    fig.add_trace(go.Scattergeo(lon=[2.35], lat=[48.86], mode="markers"))  # needs the base map
+    page = inspect_page(figures_offline.write_html(fig, tmp_path / "map.html"))
+    assert page.blocked == [], page.blocked
+    assert page.console_errors == [] and page.page_errors == []
+    assert page.drawn, page.figures
+    (drawn,) = page.figures
+    assert drawn["shapes"] == 3 and drawn["points"] == 1
+    # the control: the same figure without the map data asks plotly's CDN for it
+    bare = inspect_page(figures_offline.write_html(fig, tmp_path / "bare.html", maps=()))
+    assert any("cdn.plot.ly" in url for url in bare.blocked), bare.blocked
