@@ -99,6 +99,7 @@ def test_missing_maps_packages_are_named(monkeypatch) -> None:
         geo.require_maps_extra("scatter")
 
 
+@pytest.mark.slow  # a browser
 def test_written_map_draws_in_a_browser_with_the_network_blocked(tmp_path: Path) -> None:
     from browser.chromium import chromium_missing, inspect_page
 
