@@ -209,6 +209,8 @@ def _not_matched(status: pd.Series) -> int:
 def _names(args: argparse.Namespace) -> int:
     from analysis import names
 
+    if args.csv and args.values:
+        raise CLIError("give names as arguments or a CSV with --csv, not both", 2)
     if args.csv:
         import pandas as pd
 

@@ -129,6 +129,7 @@ def test_bom_is_not_part_of_the_header(capsys, monkeypatch) -> None:
     (("names", "--csv", "-"), b"name\n\xe9\xe9\n", "not valid utf-8"),
     (("names", "--csv", "-", "--column", "nope"), b"name\nFrance\n", "not in"),
     (("names",), None, "give names"),
+    (("names", "France", "--csv", "-"), b"name\nFrance\n", "not both"),
     (("names", "--bogus"), None, "unrecognized arguments"),
     (("status", "--as-of", "2026"), None, "2026-12-31"),
     (("status", "--as-of", "31/12/2025"), None, "YYYY-MM-DD"),
