@@ -251,6 +251,8 @@ def test_status_to_a_file_is_written_whole(tmp_path: Path, capsys, table_calls) 
     assert [p.name for p in tmp_path.iterdir()] == ["status.csv"]  # no temporary file left
     code, _, err = call(capsys, "status", "-o", str(tmp_path / "no" / "such" / "dir.csv"))
     assert code != 0 and "does not exist" in one_line_error(err)
+    code, _, err = call(capsys, "status", "-o", str(tmp_path))
+    assert code != 0 and "is a directory" in one_line_error(err)
 
 
 def test_status_parquet(tmp_path: Path, capsys, table_calls) -> None:

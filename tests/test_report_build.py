@@ -288,3 +288,13 @@ def test_kernel_files_are_private_and_shutdown_does_not_interrupt(tmp_path: Path
     # jupyter_client interrupts a kernel before shutting it down; an idle kernel then logs
     # "KeyboardInterrupt caught in kernel" (seen while building report 02)
     assert interrupts == []
+
+
+def test_output_dir_that_is_a_file_is_a_clear_error(folder: Path, tmp_path: Path,
+                                                    capsys) -> None:
+    target = tmp_path / "reports"
+    target.write_text("not a folder", encoding="utf-8")
+    code = cli.main(["report", "--notebooks-dir", str(folder), "--output-dir", str(target)])
+    err = capsys.readouterr().err
+    assert code != 0 and "is a file, not a folder" in err and len(err.splitlines()) == 1
+    assert target.read_text(encoding="utf-8") == "not a folder"
