@@ -344,19 +344,17 @@ def plan(parameters: Mapping[str, Any] | None = None, only: Sequence[Path] | Non
 
 
 @contextlib.contextmanager
-def _sigint_deferred() -> Iterator[None]:
-    """Hold Ctrl-C until the block is done (main thread only), then raise it."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+def _sigint_held() -> Iterator[list[int]]:
+    """Hold Ctrl-C while the block runs (main thread only); the yielded list records it."""
     caught: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield caught
+        return
     previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
     try:
-        yield
+        yield caught
     finally:
         signal.signal(signal.SIGINT, previous)
-    if caught:
-        raise KeyboardInterrupt
 
 
 def _publish(staged: Sequence[Path], output_dir: Path) -> list[Path]:
@@ -420,7 +418,7 @@ def build_all(output_dir: str | Path = "reports", parameters: Mapping[str, Any] 
         if staged:
             index = write_index(staged, staging, stamp,
                                 {p.stem: _title(p) for p in found})
-            with _sigint_deferred():  # all pages and the index, or none of them
+            with _sigint_held() as interrupted:  # all pages and the index, or none of them
                 pages = _publish(staged, out)
                 os.replace(index, out / "index.html")
             for nb in found:
@@ -429,10 +427,15 @@ def build_all(output_dir: str | Path = "reports", parameters: Mapping[str, Any] 
             print(f"wrote {out / 'index.html'} ({len(pages)} report(s), "
                   f"{time.perf_counter() - total:.1f} s)", flush=True)
         else:
+            interrupted = []
             print(f"no report built; {out}/ left as it was "
                   f"({time.perf_counter() - total:.1f} s)", flush=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    if interrupted:
+        print("interrupted while publishing: held until every page and the index were in "
+              "place", file=sys.stderr)
+        return 130
     if failed:
         print(f"failed: {', '.join(failed)} (their previous pages, if any, are left in place)",
               file=sys.stderr)

@@ -298,3 +298,12 @@ def test_output_dir_that_is_a_file_is_a_clear_error(folder: Path, tmp_path: Path
     err = capsys.readouterr().err
     assert code != 0 and "is a file, not a folder" in err and len(err.splitlines()) == 1
     assert target.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_ctrl_c_is_held_while_pages_are_moved_into_place() -> None:
+    before = signal.getsignal(signal.SIGINT)
+    with report._sigint_held() as caught:
+        os.kill(os.getpid(), signal.SIGINT)  # no KeyboardInterrupt between two renames
+        time.sleep(0.1)
+    assert caught == [signal.SIGINT]
+    assert signal.getsignal(signal.SIGINT) is before
