@@ -256,16 +256,26 @@ def test_status_to_a_file_is_written_whole(tmp_path: Path, capsys, table_calls) 
 
 
 def test_status_parquet(tmp_path: Path, capsys, table_calls) -> None:
+    pytest.importorskip("pyarrow", reason="pyarrow is in the maps extra")
     dst = tmp_path / "status.parquet"
     code, _, err = call(capsys, "status", "--format", "parquet", "-o", str(dst))
-    try:
-        import pyarrow  # noqa: F401
-    except ImportError:
-        assert code != 0
-        line = one_line_error(err)
-        assert "pyarrow" in line and "pip install" in line
-        assert not dst.exists()
-        return
     assert code == 0, err
     back = pd.read_parquet(dst)
     assert back["iso3"].tolist() == ["FRA", "NAM", "EUU"]
+    assert back["iso2"].tolist()[1] == "NA"
+    assert back["status"].tolist() == ["signatory", "party", "signatory"]
+
+
+def test_status_parquet_names_the_missing_package(tmp_path: Path, capsys, table_calls,
+                                                  monkeypatch) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "pyarrow" else real(name, *a))
+    dst = tmp_path / "status.parquet"
+    code, _, err = call(capsys, "status", "--format", "parquet", "-o", str(dst))
+    assert code != 0
+    line = one_line_error(err)
+    assert "pyarrow" in line and "pip install" in line and "maps" in line
+    assert not dst.exists()
