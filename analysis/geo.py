@@ -35,6 +35,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analysis.datafiles import data_path, read_table
@@ -56,9 +57,20 @@ POINTS = ("derived", "geo", "points.csv")
 PLOTLY_TOPOJSON = ("world_110m", "world_50m")
 
 
+def _data_file(*parts: str) -> Path:
+    """A bundled geo file; a missing one is a ``FileNotFoundError`` that says what to do."""
+    path = data_path(*parts)
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"map data {'/'.join(parts)} not found under {str(path.parent)[:200]!r}: "
+            "ANALYSIS_DATA_DIR must point to a complete data folder (unset it for the bundled "
+            "one), or rebuild it with `make data`")
+    return path
+
+
 @cache
 def _geojson_text() -> str:
-    return data_path(*GEOJSON).read_text(encoding="utf-8")
+    return _data_file(*GEOJSON).read_text(encoding="utf-8")
 
 
 def geojson() -> dict[str, Any]:
@@ -113,7 +125,7 @@ def shapes() -> geopandas.GeoDataFrame:
 def _points() -> pd.DataFrame:
     import pandas as pd
 
-    df = read_table(data_path(*POINTS))
+    df = read_table(_data_file(*POINTS))
     df["lon"] = df["lon"].astype(float)
     df["lat"] = df["lat"].astype(float)
     df["area_km2"] = pd.to_numeric(df["area_km2"].replace("", None), errors="raise").astype(float)
@@ -138,7 +150,7 @@ def points() -> pd.DataFrame:
 
 @cache
 def _plotly_topojson_text(name: str) -> str:
-    return data_path("raw", "geo", "plotly", f"{name}.json").read_text(encoding="utf-8")
+    return _data_file("raw", "geo", "plotly", f"{name}.json").read_text(encoding="utf-8")
 
 
 def plotly_topojson(name: str = "world_110m") -> dict[str, Any]:

@@ -116,3 +116,9 @@ def test_written_map_draws_in_a_browser_with_the_network_blocked(tmp_path: Path)
     # the control: the same figure without the map data asks plotly's CDN for it
     bare = inspect_page(figures_offline.write_html(fig, tmp_path / "bare.html", maps=()))
     assert any("cdn.plot.ly" in url for url in bare.blocked), bare.blocked
+
+
+def test_missing_map_data_says_what_to_do(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(geo, "data_path", lambda *parts: tmp_path.joinpath(*parts))
+    with pytest.raises(FileNotFoundError, match="ANALYSIS_DATA_DIR"):
+        geo._data_file(*geo.GEOJSON)
