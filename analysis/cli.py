@@ -2,8 +2,13 @@
 
 Commands:
     names   normalise country names to ISO codes (arguments, or a CSV column with --csv)
+    status  the Convention's status, one row per participant, as CSV, JSON or Parquet
     report  execute the notebooks and write HTML reports into reports/
     update  store a new UNTC snapshot of the Convention's status and print the changes
+
+Unix-friendly: ``-`` is stdin for ``--csv`` and stdout for ``-o``; tables go to stdout and
+messages to stderr; every error is one line on stderr with a non-zero exit (``--debug`` shows
+the traceback instead); Ctrl-C exits 130.
 """
 
 from __future__ import annotations
@@ -13,49 +18,284 @@ __all__ = [
 ]
 
 import argparse
+import io
+import os
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Command = Callable[[argparse.Namespace], int]
+
+#: Most characters of user input an error message quotes.
+MAX_QUOTE = 200
+#: Columns ``names --csv`` adds beside the input's columns.
+NAMES_ADDED = ("iso3", "iso2", "name", "status", "method", "score", "candidates", "reason")
+#: Output formats of ``status``.
+STATUS_FORMATS = ("csv", "json", "parquet")
+
+
+class CLIError(Exception):
+    """An error the command line reports as one line (``error: ...``) with exit ``code``."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def quote(value: Any, limit: int = MAX_QUOTE) -> str:
+    """``repr`` of user input, cut to ``limit`` characters (a 15 MB name stays one short line).
+
+    >>> quote("x" * 500)[-30:]
+    "xxxxxxxx... (500 characters)'"
+    >>> quote("France")
+    "'France'"
+    """
+    text = str(value)
+    if len(text) <= limit:
+        return repr(text)
+    return repr(f"{text[:limit]}... ({len(text)} characters)")
+
+
+def one_line(text: str, limit: int = 2 * MAX_QUOTE + 100) -> str:
+    """A message on one line, at most about ``limit`` characters.
+
+    >>> one_line("a\\nb")
+    'a b'
+    """
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else f"{flat[:limit]}... ({len(flat)} characters)"
+
+
+# --- input and output ----------------------------------------------------------------------
+
+def read_bytes(path: str) -> tuple[bytes, str]:
+    """The bytes of ``path`` (``-`` = stdin) and a label for messages."""
+    if path == "-":
+        return sys.stdin.buffer.read(), "stdin"
+    p = Path(path)
+    label = quote(path)
+    if not p.exists():
+        raise CLIError(f"no such file: {label}", 2)
+    if p.is_dir():
+        raise CLIError(f"{label} is a directory, not a CSV file", 2)
+    try:
+        return p.read_bytes(), label
+    except OSError as exc:
+        raise CLIError(f"cannot read {label}: {exc.strerror or exc}") from exc
+
+
+def decode(data: bytes, encoding: str, label: str) -> str:
+    """Text of ``data``; an unknown encoding or undecodable bytes is a one-line error."""
+    import codecs
+
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise CLIError(f"unknown encoding {quote(encoding)} (e.g. utf-8, latin-1, cp1252)",
+                       2) from None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise CLIError(
+            f"{label} is not valid {encoding} (byte 0x{data[exc.start]:02x} at offset "
+            f"{exc.start}); pass its encoding, e.g. --encoding latin-1", 2) from None
+    return text.removeprefix("\ufeff")  # a UTF-8 BOM (Excel) is not part of the header
+
+
+def read_csv(path: str, *, encoding: str = "utf-8", sep: str = ",") -> pd.DataFrame:
+    """A CSV file or stdin (``-``) as text cells, "NA" kept (Namibia); errors are one line."""
+    import pandas as pd
+
+    from analysis.datafiles import read_table
+
+    data, label = read_bytes(path)
+    text = decode(data, encoding, label)
+    if not text.strip():
+        raise CLIError(f"{label} is empty: expected a CSV with a header row", 2)
+    try:
+        return read_table(io.StringIO(text), sep=sep)
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise CLIError(f"{label} is not a readable CSV (separator {sep!r}): "
+                       f"{one_line(str(exc), MAX_QUOTE)}", 2) from None
+
+
+def write_output(payload: str | bytes, output: str | None) -> None:
+    """Write to stdout (``None`` or ``-``) or atomically to a file (temporary file + rename)."""
+    data = payload.encode("utf-8") if isinstance(payload, str) else payload
+    if output in (None, "-"):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    target = Path(output)
+    if target.is_dir():
+        raise CLIError(f"{quote(output)} is a directory: give a file name for -o", 2)
+    if not target.parent.is_dir():
+        raise CLIError(f"folder {quote(str(target.parent))} does not exist (for -o)", 2)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # as a plain write would, not mkstemp's 0600
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _plain(table: pd.DataFrame) -> pd.DataFrame:
+    """Cells as plain values: dates as ISO days, categories as text, lists joined by ``;``."""
+    import pandas as pd
+
+    out = table.copy()
+    for col in out.columns:
+        s = out[col]
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            out[col] = s.astype(object).where(s.notna(), None)
+        elif s.dtype.kind == "M":
+            out[col] = s.dt.strftime("%Y-%m-%d").astype(object).where(s.notna(), None)
+        elif s.dtype == object and s.map(lambda v: isinstance(v, list | tuple | set)).any():
+            out[col] = s.map(lambda v: ";".join(map(str, v))
+                             if isinstance(v, list | tuple | set) else v)
+    return out
+
+
+def to_csv_text(table: pd.DataFrame, sep: str = ",") -> str:
+    """A table as CSV text (no index; missing values as empty cells)."""
+    return _plain(table).to_csv(index=False, sep=sep, lineterminator="\n")
+
+
+def to_json_text(table: pd.DataFrame) -> str:
+    """A table as a JSON array of records (dates as ``YYYY-MM-DD``, missing as ``null``)."""
+    import json
+
+    plain = _plain(table).astype(object)
+    plain = plain.where(plain.notna(), None)
+    records = plain.to_dict(orient="records")
+    return json.dumps(records, ensure_ascii=False, indent=1, default=_json_default) + "\n"
+
+
+def _json_default(value: Any) -> Any:
+    import numpy as np
+
+    if isinstance(value, np.generic):
+        return value.item()
+    return str(value)
+
+
+def to_parquet_bytes(table: pd.DataFrame) -> bytes:
+    """A table as Parquet bytes; needs pyarrow (a one-line error names it when missing)."""
+    import importlib.util
+
+    if importlib.util.find_spec("pyarrow") is None:
+        raise CLIError("--format parquet needs the package pyarrow, which is not installed: "
+                       "pip install pyarrow (or install this package with its 'maps' extra)")
+    buffer = io.BytesIO()
+    frame = table.copy()
+    frame.attrs = {}  # provenance goes in the CSV/JSON sidecar of the user's choice, not here
+    frame.to_parquet(buffer, index=False)
+    return buffer.getvalue()
+
+
+# --- commands --------------------------------------------------------------------------------
+
+def _not_matched(status: pd.Series) -> int:
+    return int((status != "matched").sum())
 
 
 def _names(args: argparse.Namespace) -> int:
     from analysis import names
 
+    if args.csv and args.values:
+        raise CLIError("give names as arguments or a CSV with --csv, not both", 2)
     if args.csv:
         import pandas as pd
 
-        from analysis.datafiles import read_table
-
-        table = read_table(args.csv)
+        table = read_csv(args.csv, encoding=args.encoding, sep=args.sep)
         if args.column not in table.columns:
-            print(f"error: column {args.column!r} not in {args.csv} "
-                  f"(columns: {', '.join(table.columns)})", file=sys.stderr)
-            return 2
+            raise CLIError(f"column {quote(args.column)} not in {quote(args.csv)} (columns: "
+                           f"{one_line(', '.join(map(str, table.columns)), MAX_QUOTE)})", 2)
+        added_names = [f"{args.prefix}{c}" for c in NAMES_ADDED]
+        clash = [c for c in added_names if c in table.columns]
+        if clash:
+            hint = "another --prefix" if args.prefix else "--prefix, e.g. --prefix std_"
+            raise CLIError(f"the input already has column(s) {', '.join(map(quote, clash))}: "
+                           f"pass {hint}, so the added columns do not duplicate them", 2)
         result = names.normalise(table[args.column])
         added = result[["iso3", "iso2", "name", "status", "method", "score"]].copy()
         added["candidates"] = result["candidates"].map(" ".join)
         added["reason"] = result["reason"]
         out = pd.concat([table, added.add_prefix(args.prefix)], axis=1)
-        out.to_csv(args.output or sys.stdout, index=False)
-        counts = result["status"].value_counts().to_dict()
-        print("; ".join(f"{k}: {v}" for k, v in sorted(counts.items())), file=sys.stderr)
-        return 0
-    if not args.values:
-        print("error: give names as arguments or --csv FILE", file=sys.stderr)
-        return 2
-    result = names.normalise(list(args.values))
-    table = result[["input", "iso3", "name", "status", "method", "score"]].astype(object)
-    table["candidates"] = result["candidates"].map(" ".join)
-    table["reason"] = result["reason"]
-    print(table.fillna("").to_string(index=False))
+    else:
+        if not args.values:
+            raise CLIError("give names as arguments or a CSV with --csv FILE (- for stdin)", 2)
+        result = names.normalise(list(args.values))
+        out = result[["input", "iso3", "name", "status", "method", "score"]].astype(object)
+        out["candidates"] = result["candidates"].map(" ".join)
+        out["reason"] = result["reason"]
+    if args.json:
+        write_output(to_json_text(out), args.output)
+    elif args.csv or args.output:
+        write_output(to_csv_text(out, args.sep), args.output)
+    else:
+        write_output(out.fillna("").to_string(index=False) + "\n", None)
+    counts = result["status"].value_counts().to_dict()
+    print("; ".join(f"{k}: {v}" for k, v in sorted(counts.items())), file=sys.stderr)
+    missed = _not_matched(result["status"])
+    if args.strict and missed:
+        raise CLIError(f"--strict: {missed} of {len(result)} name(s) not matched "
+                       "(unmatched, ambiguous or invalid)")
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from analysis import dates, status
+
+    fmt = "json" if args.json else args.format
+    as_of = dates.parse_as_of(args.as_of) if args.as_of is not None else None
+    if fmt == "parquet" and args.output in (None, "-") and sys.stdout.isatty():
+        raise CLIError("Parquet is binary: write it to a file with -o FILE (or pipe it)", 2)
+    table = status.table(as_of, treaty=args.treaty)
+    if fmt == "csv":
+        payload: str | bytes = to_csv_text(table, args.sep)
+    elif fmt == "json":
+        payload = to_json_text(table)
+    else:
+        payload = to_parquet_bytes(table)
+    write_output(payload, args.output)
     return 0
 
 
 def _report(args: argparse.Namespace) -> int:
     from analysis import report
 
-    return report.build_all(output_dir=args.output_dir)
+    parameters: dict[str, str] = {}
+    for name, value in args.parameters or []:
+        if name in parameters:
+            raise CLIError(f"parameter {quote(name)} given twice", 2)
+        parameters[name] = value
+    for name, value in (("as_of", args.as_of), ("treaty", args.treaty)):
+        if value is not None:
+            if name in parameters:
+                raise CLIError(f"give {name} once: --{name.replace('_', '-')} or -p {name}", 2)
+            parameters[name] = value
+    folder = Path(args.notebooks_dir) if args.notebooks_dir else None
+    try:
+        return report.build_all(output_dir=args.output_dir, parameters=parameters,
+                                folder=folder)
+    except report.ReportError as exc:
+        raise CLIError(str(exc), exc.code) from None
+    except KeyboardInterrupt:
+        print(flush=True)  # end the progress line
+        raise CLIError(f"interrupted: nothing published, the previous reports in "
+                       f"{quote(args.output_dir)} are left in place", 130) from None
 
 
 def _update(args: argparse.Namespace) -> int:
@@ -83,20 +323,93 @@ def _update(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- parser ----------------------------------------------------------------------------------
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (``prog: error: ... (see --help)``, exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {one_line(message)} (see {self.prog} --help)\n")
+
+
+def _version() -> str:
+    from analysis import __version__
+
+    return f"hanoi-analysis {__version__}"
+
+
+def _add_global(p: argparse.ArgumentParser, *, top: bool) -> None:
+    # On the subcommands too, so `hanoi-analysis names --debug ...` works; SUPPRESS keeps a
+    # subparser from resetting a flag given before the command.
+    default = False if top else argparse.SUPPRESS
+    p.add_argument("--debug", action="store_true", default=default,
+                   help="show the full traceback on errors")
+    p.add_argument("--version", action="version", version=_version())
+
+
+def separator(text: str) -> str:
+    r"""A ``--sep`` value: one character; ``\t`` (typed as two characters) and ``tab``
+    mean a tab.
+
+    >>> separator(";"), separator("\\t"), separator("tab")
+    (';', '\t', '\t')
+    """
+    value = {"\\t": "\t", "tab": "\t"}.get(text, text)
+    if len(value) != 1 or value in ('"', "\n", "\r"):
+        raise argparse.ArgumentTypeError(
+            f"--sep takes one character (e.g. ';' or '\\t'), not {quote(text)}")
+    return value
+
+
+def _add_table_io(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--output", "-o", metavar="FILE",
+                   help="write here (default and '-': stdout); written atomically")
+    p.add_argument("--json", action="store_true", help="write JSON records instead of CSV")
+    p.add_argument("--sep", default=",", type=separator,
+                   help="CSV field separator, one character; '\\t' for tab (default: ,)")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="hanoi-analysis", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True)
+    """The argument parser of ``hanoi-analysis``.
+
+    >>> build_parser().parse_args(["names", "--strict", "France"]).strict
+    True
+    """
+    parser = _Parser(prog="hanoi-analysis", description=__doc__.splitlines()[0])
+    _add_global(parser, top=True)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("names", help="normalise country names to ISO codes")
     p.add_argument("values", nargs="*", help="names to normalise")
-    p.add_argument("--csv", metavar="FILE", help="read names from this CSV file")
+    p.add_argument("--csv", metavar="FILE", help="read names from this CSV file ('-': stdin)")
     p.add_argument("--column", default="name", help="column holding the names (default: name)")
-    p.add_argument("--output", "-o", metavar="FILE", help="write the CSV here (default: stdout)")
-    p.add_argument("--prefix", default="", help="prefix for the added columns")
+    p.add_argument("--encoding", default="utf-8", help="encoding of the input CSV (default: "
+                   "utf-8; output is always UTF-8)")
+    p.add_argument("--prefix", default="", help="prefix for the added columns (needed when the "
+                   "input already has a column of the same name, e.g. iso3)")
+    p.add_argument("--strict", action="store_true",
+                   help="exit 1 when any name is not matched (unmatched, ambiguous, invalid)")
+    _add_table_io(p)
     p.set_defaults(func=_names)
+
+    p = sub.add_parser("status", help="status table, one row per participant")
+    p.add_argument("--as-of", metavar="DATE", default=None,
+                   help="ISO date YYYY-MM-DD (default: all the data)")
+    p.add_argument("--format", choices=STATUS_FORMATS, default="csv",
+                   help="csv (default), json or parquet (needs pyarrow)")
+    p.add_argument("--treaty", default=None,
+                   help="treaty profile id (default: the Hanoi Convention; e.g. untoc)")
+    _add_table_io(p)
+    p.set_defaults(func=_status)
 
     p = sub.add_parser("report", help="execute the notebooks and write HTML reports")
     p.add_argument("--output-dir", default="reports", help="where to write (default: reports)")
+    p.add_argument("--as-of", metavar="DATE", default=None, help="as-of date (YYYY-MM-DD)")
+    p.add_argument("--treaty", default=None, help="treaty profile id, e.g. untoc")
+    p.add_argument("-p", "--parameter", dest="parameters", nargs=2, action="append",
+                   metavar=("NAME", "VALUE"), help="notebook parameter, as with papermill")
+    p.add_argument("--notebooks-dir", metavar="DIR", default=None,
+                   help="build the numbered notebooks of this folder instead")
     p.set_defaults(func=_report)
 
     p = sub.add_parser("update", help="store a new UNTC snapshot and print the changes")
@@ -115,14 +428,39 @@ def build_parser() -> argparse.ArgumentParser:
                    help="store a page the plausibility checks refuse (duplicates, odd dates, "
                         "many removals, another title), after reading the printed changes")
     p.set_defaults(func=_update)
+
+    for command in sub.choices.values():
+        _add_global(command, top=False)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line.
+def _fail(message: str, code: int) -> int:
+    print(f"error: {one_line(message)}", file=sys.stderr)
+    return code
 
-    >>> main(["names", "Uni Eropa"])  # doctest: +SKIP
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (errors: one line on stderr).
+
+    >>> main(["names", "--strict", "Atlantis"])  # doctest: +SKIP
     """
     args = build_parser().parse_args(argv)
     func: Command = args.func
-    return func(args)
+    if args.debug:
+        return func(args)
+    try:
+        return func(args)
+    except CLIError as exc:
+        return _fail(str(exc), exc.code)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except BrokenPipeError:
+        # the reader went away (e.g. `| head`): not an error worth a message
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
+    except ValueError as exc:  # bad input reported by the library (dates, treaty ids, ...)
+        return _fail(str(exc), 2)
+    except Exception as exc:  # anything else: still one line; --debug shows where
+        return _fail(f"{type(exc).__name__}: {one_line(str(exc), 2 * MAX_QUOTE)} "
+                     "(--debug shows the traceback)", 1)

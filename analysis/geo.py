@@ -8,6 +8,22 @@ Every UN member state, the State of Palestine (PSE), the Holy See (VAT) and Koso
 a label point; all but the Holy See also have a shape (the source has the Holy See only as a
 point). Small entities (``points().is_small``) are invisible at world zoom: draw markers.
 
+Offline maps of your own data: draw with plotly and save with
+:func:`analysis.figures_offline.write_html` (plotly.js *and* plotly's base map data inline;
+plotly's own ``fig.write_html`` fetches the base map from a CDN and shows a blank map offline)::
+
+    import plotly.express as px
+    from analysis import figures_offline, geo
+
+    fig = px.choropleth(df, geojson=geo.geojson(), featureidkey="id", locations="iso3",
+                        color="value")
+    figures_offline.write_html(fig, "map.html")   # or figures_offline.show(fig)
+
+geopandas' own ``.plot()``, ``.explore()`` and ``.to_parquet()`` on :func:`shapes` need
+matplotlib, folium + mapclassify and pyarrow: the package's ``maps`` extra
+(``pip install 'hanoi-convention-analysis[maps]'``). :func:`require_maps_extra` checks for
+them and names what is missing.
+
 >>> from analysis import geo
 >>> fig_data = dict(geojson=geo.geojson(), featureidkey="id", locations=["NAM", "FRA"])
 >>> bool(geo.points().set_index("iso3").loc["VAT", "is_small"])
@@ -24,6 +40,7 @@ __all__ = [
 import json
 from collections.abc import Iterable
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analysis.datafiles import data_path, read_table
@@ -32,14 +49,33 @@ if TYPE_CHECKING:
     import geopandas
     import pandas as pd
 
+#: What geopandas needs for each GeoDataFrame feature (all in the package's ``maps`` extra).
+MAPS_EXTRA: dict[str, tuple[str, ...]] = {
+    "plot": ("matplotlib",),
+    "explore": ("folium", "matplotlib", "mapclassify"),
+    "to_parquet": ("pyarrow",),
+}
+MAPS_EXTRA_INSTALL = "pip install 'hanoi-convention-analysis[maps]'"
+
 GEOJSON = ("derived", "geo", "countries.geojson")
 POINTS = ("derived", "geo", "points.csv")
 PLOTLY_TOPOJSON = ("world_110m", "world_50m")
 
 
+def _data_file(*parts: str) -> Path:
+    """A bundled geo file; a missing one is a ``FileNotFoundError`` that says what to do."""
+    path = data_path(*parts)
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"map data {'/'.join(parts)} not found under {str(path.parent)[:200]!r}: "
+            "ANALYSIS_DATA_DIR must point to a complete data folder (unset it for the bundled "
+            "one), or rebuild it with `make data`")
+    return path
+
+
 @cache
 def _geojson_text() -> str:
-    return data_path(*GEOJSON).read_text(encoding="utf-8")
+    return _data_file(*GEOJSON).read_text(encoding="utf-8")
 
 
 def geojson() -> dict[str, Any]:
@@ -47,7 +83,13 @@ def geojson() -> dict[str, Any]:
 
     Feature ``id`` is the ISO-3 code; properties ``iso3`` and ``name``. Coordinates are WGS84
     lon/lat, antimeridian-safe (Russia and Fiji are split at +/-180), exteriors clockwise as
-    d3 and plotly.js expect. Use with plotly ``locations=<iso3>, featureidkey="id"``.
+    d3 and plotly.js expect. Use with plotly ``locations=<iso3>, featureidkey="id"``, and
+    save the figure with :func:`analysis.figures_offline.write_html` so that it opens
+    offline (plotly's ``fig.write_html`` leaves the base map to a CDN)::
+
+        fig = px.choropleth(df, geojson=geojson(), featureidkey="id", locations="iso3",
+                            color="value", scope="world")
+        analysis.figures_offline.write_html(fig, "map.html")
 
     >>> gj = geojson()
     >>> gj["type"], len(gj["features"]) > 200
@@ -71,6 +113,12 @@ def shapes() -> geopandas.GeoDataFrame:
 
     Returns a copy, so callers may modify it. Antarctica is not included.
 
+    geopandas' ``gdf.plot()`` needs matplotlib, ``gdf.explore()`` folium, matplotlib and
+    mapclassify, ``gdf.to_parquet()`` pyarrow: install the ``maps`` extra
+    (``pip install 'hanoi-convention-analysis[maps]'``); ``require_maps_extra("explore")``
+    says what is missing before you try. For an interactive map that opens offline, use
+    plotly with :func:`geojson` and :func:`analysis.figures_offline.write_html`.
+
     >>> gdf = shapes()
     >>> gdf.crs.to_epsg(), "RUS" in set(gdf["iso3"])
     (4326, True)
@@ -82,7 +130,7 @@ def shapes() -> geopandas.GeoDataFrame:
 def _points() -> pd.DataFrame:
     import pandas as pd
 
-    df = read_table(data_path(*POINTS))
+    df = read_table(_data_file(*POINTS))
     df["lon"] = df["lon"].astype(float)
     df["lat"] = df["lat"].astype(float)
     df["area_km2"] = pd.to_numeric(df["area_km2"].replace("", None), errors="raise").astype(float)
@@ -107,7 +155,7 @@ def points() -> pd.DataFrame:
 
 @cache
 def _plotly_topojson_text(name: str) -> str:
-    return data_path("raw", "geo", "plotly", f"{name}.json").read_text(encoding="utf-8")
+    return _data_file("raw", "geo", "plotly", f"{name}.json").read_text(encoding="utf-8")
 
 
 def plotly_topojson(name: str = "world_110m") -> dict[str, Any]:
@@ -152,3 +200,40 @@ def coverage(iso3_codes: Iterable[str]) -> pd.DataFrame:
         })
     columns = ["iso3", "has_shape", "has_point", "is_small", "drawn_as"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def missing_maps_extra(*features: str) -> list[str]:
+    """The packages of the ``maps`` extra that ``features`` need and that are not installed.
+
+    ``features`` are geopandas method names (``plot``, ``explore``, ``to_parquet``); none
+    means all of them.
+
+    >>> missing_maps_extra("plot") in ([], ["matplotlib"])
+    True
+    """
+    import importlib.util
+
+    unknown = [f for f in features if f not in MAPS_EXTRA]
+    if unknown:
+        raise ValueError(f"unknown feature {unknown[0][:200]!r}; choose from "
+                         f"{', '.join(MAPS_EXTRA)}")
+    wanted = sorted({pkg for f in (features or tuple(MAPS_EXTRA)) for pkg in MAPS_EXTRA[f]})
+    return [pkg for pkg in wanted if importlib.util.find_spec(pkg) is None]
+
+
+def require_maps_extra(*features: str) -> None:
+    """Raise ``ImportError`` naming the ``maps`` extra when ``features`` lack a package.
+
+    Call it before ``gdf.plot()``, ``gdf.explore()`` or ``gdf.to_parquet()`` on a
+    GeoDataFrame from :func:`shapes`, whose own errors do not say what to install::
+
+        geo.require_maps_extra("explore")
+        geo.shapes().explore()
+
+    >>> require_maps_extra() if not missing_maps_extra() else None
+    """
+    missing = missing_maps_extra(*features)
+    if missing:
+        what = ", ".join(f"{f}()" for f in (features or tuple(MAPS_EXTRA)))
+        raise ImportError(f"geopandas {what} needs {', '.join(missing)}, not installed: "
+                          f"{MAPS_EXTRA_INSTALL} (or pip install {' '.join(missing)})")

@@ -15,19 +15,24 @@ byte-identical except the stated build time (fixed too when ``SOURCE_DATE_EPOCH`
 from __future__ import annotations
 
 __all__ = [
-    "MAX_BYTES", "NOTEBOOKS", "ReportPreprocessor", "build_all", "build_one", "build_time_now",
-    "export_html", "notebooks", "strip_build_time", "write_index",
+    "MAX_BYTES", "NOTEBOOKS", "ReportError", "ReportPreprocessor", "build_all", "build_one",
+    "build_time_now", "export_html", "notebooks", "notebooks_dir", "plan", "strip_build_time",
+    "write_index",
 ]
 
+import contextlib
 import html
 import json
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+import weakref
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -50,12 +55,37 @@ VOLATILE_NB_METADATA = ("papermill", "jupytext", "widgets")
 VOLATILE_CELL_METADATA = ("execution", "papermill", "ExecuteTime", "collapsed", "scrolled")
 
 
-def notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
-    """The numbered notebooks, in order.
+class ReportError(Exception):
+    """A build that cannot start (no notebooks, a bad parameter); ``code`` is the exit code."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def notebooks_dir() -> Path:
+    """Folder of the numbered notebooks: the package data's when the package ships them
+    (``analysis.datafiles.notebooks_dir()``), else the repository's ``notebooks/``.
+
+    >>> notebooks_dir().name
+    'notebooks'
+    """
+    from analysis import datafiles
+
+    finder = getattr(datafiles, "notebooks_dir", None)
+    return Path(finder()) if callable(finder) else NOTEBOOKS
+
+
+def notebooks(folder: Path | None = None) -> list[Path]:
+    """The numbered notebooks (``NN_name.ipynb``) of ``folder`` (default :func:`notebooks_dir`),
+    in order.
 
     >>> [p.name for p in notebooks()][:1]  # doctest: +SKIP
     ['01_participation.ipynb']
     """
+    folder = notebooks_dir() if folder is None else Path(folder)
+    if not folder.is_dir():
+        return []
     return sorted(p for p in folder.glob("*.ipynb") if NUMBERED.match(p.name))
 
 
@@ -116,16 +146,58 @@ def export_html(nb: Any, name: str, build_time: str,
     return body
 
 
+#: Kernel managers alive in this process (to kill their kernels on Ctrl-C).
+_MANAGERS: weakref.WeakSet[Any] = weakref.WeakSet()
+
 try:
     from jupyter_client.manager import AsyncKernelManager
 
     class LocalKernelManager(AsyncKernelManager):
         """A kernel that talks over local sockets (IPC), not TCP: nothing listens on a port,
-        and ipykernel has no reason to warn about unencrypted TCP on every build."""
+        and ipykernel has no reason to warn about unencrypted TCP on every build.
+
+        The connection file and the sockets live in ``connection_dir`` (a private temporary
+        folder per build, see :func:`kernel_manager_class`), so two builds never share socket
+        names. Shutting down does not interrupt an idle kernel first (jupyter_client does):
+        the interrupt made ipykernel log "KeyboardInterrupt caught in kernel" on normal builds.
+        """
+
+        connection_dir: str | None = None
 
         def __init__(self, **kwargs: Any) -> None:
             kwargs.setdefault("transport", "ipc")
+            if self.connection_dir is not None:
+                kwargs.setdefault("connection_file", os.path.join(
+                    self.connection_dir, f"kernel-{os.urandom(6).hex()}.json"))
             super().__init__(**kwargs)
+            self._quiet_shutdown = False
+            _MANAGERS.add(self)
+
+        def kill_now(self) -> None:
+            """Kill the kernel process at once (after Ctrl-C, when no orderly shutdown ran):
+            no orphan kernel, and no "Parent appears to have exited" message later."""
+            process = getattr(getattr(self, "provisioner", None), "process", None)
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.wait(timeout=10)
+
+        async def _async_interrupt_kernel(self) -> None:
+            if self._quiet_shutdown:
+                return
+            await super()._async_interrupt_kernel()
+
+        async def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
+            self._quiet_shutdown = not now and not restart
+            try:
+                await super().shutdown_kernel(now=now, restart=restart)
+            finally:
+                self._quiet_shutdown = False
+
+    def kernel_manager_class(connection_dir: str | Path) -> type[LocalKernelManager]:
+        """A :class:`LocalKernelManager` whose connection files and sockets live in
+        ``connection_dir``."""
+        return type("PrivateKernelManager", (LocalKernelManager,),
+                    {"connection_dir": str(connection_dir)})
 except ImportError:  # pragma: no cover - jupyter_client comes with nbclient
     pass
 
@@ -136,26 +208,63 @@ def _execute(notebook: Path, scratch: Path, parameters: Mapping[str, Any],
     import papermill
 
     executed = scratch / notebook.name
+    kernel_dir = scratch / "kernel"
+    kernel_dir.mkdir(mode=0o700)
     try:
         papermill.execute_notebook(
             str(notebook), str(executed), parameters=dict(parameters),
             cwd=str(notebook.parent), kernel_name="python3", log_output=False,
             progress_bar=False, request_save_on_cell_execute=False,
-            kernel_manager_class="analysis.report.LocalKernelManager",
+            kernel_manager_class=kernel_manager_class(kernel_dir),
         )
+    except KeyboardInterrupt:
+        for manager in list(_MANAGERS):
+            if getattr(manager, "connection_dir", None) == str(kernel_dir):
+                manager.kill_now()
+        raise
     except Exception:
         if executed.exists():  # keep the failed run for inspection
             failed = output_dir / f"{notebook.stem}.failed.ipynb"
-            shutil.copyfile(executed, failed)
-            print(f"\n    executed notebook with the error: {failed}", file=sys.stderr)
+            _atomic_copy(executed, failed)
         raise
     return nbformat.read(executed, as_version=4)
+
+
+def _atomic_write(path: Path, data: str | bytes) -> None:
+    """Write ``path`` through a temporary file in the same folder and a rename: a reader
+    (or a full disk, or Ctrl-C) never sees a half-written file in its place."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp's 0600 would hide the page from a server
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _atomic_copy(source: Path, target: Path) -> None:
+    _atomic_write(target, source.read_bytes())
 
 
 def build_one(notebook: Path, output_dir: Path, parameters: Mapping[str, Any] | None = None,
               build_time: str | None = None,
               progress: Callable[[str], None] | None = None) -> Path:
-    """Execute one notebook with papermill and export it to ``output_dir/<stem>.html``."""
+    """Execute one notebook with papermill and export it to ``output_dir/<stem>.html``.
+
+    The page is written to a temporary file and renamed: a failed export leaves the previous
+    page in place. The kernel's connection files live in a private temporary folder.
+    """
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     say = progress or (lambda _msg: None)
@@ -163,10 +272,10 @@ def build_one(notebook: Path, output_dir: Path, parameters: Mapping[str, Any] | 
         say("executing")
         nb = _execute(Path(notebook), Path(scratch), parameters or {}, output_dir)
     say("exporting")
-    (output_dir / f"{Path(notebook).stem}.failed.ipynb").unlink(missing_ok=True)
     body = export_html(nb, Path(notebook).stem, build_time or build_time_now())
     out = output_dir / f"{Path(notebook).stem}.html"
-    out.write_text(body, encoding="utf-8")
+    _atomic_write(out, body)
+    (output_dir / f"{Path(notebook).stem}.failed.ipynb").unlink(missing_ok=True)
     return out
 
 
@@ -213,41 +322,142 @@ def write_index(pages: Sequence[Path], output_dir: Path, build_time: str | None 
     return out
 
 
+def plan(parameters: Mapping[str, Any] | None = None, only: Sequence[Path] | None = None,
+         folder: Path | None = None) -> dict[Path, dict[str, Any]]:
+    """The notebooks to build and the checked parameters each receives, before any work.
+
+    Raises :class:`ReportError` when there is no notebook, or a parameter is unknown to all
+    notebooks or has a bad value (e.g. a date that is not ``YYYY-MM-DD``).
+    """
+    from analysis import notebook_params
+
+    if only is not None:
+        found = [Path(p) for p in only]
+        missing = [str(p) for p in found if not p.is_file()]
+        if missing:
+            raise ReportError(f"no such notebook: {missing[0][:200]!r}")
+    else:
+        folder = Path(folder) if folder is not None else notebooks_dir()
+        found = notebooks(folder)
+        if not found:
+            raise ReportError(
+                f"no notebooks found in {str(folder)[:200]!r} (expected numbered notebooks "
+                "such as 01_participation.ipynb); nothing built")
+    try:
+        return notebook_params.for_notebooks(found, parameters or {})
+    except ValueError as exc:  # ParameterError, and dates'/treaty's ValueErrors
+        raise ReportError(str(exc), 2) from None
+
+
+@contextlib.contextmanager
+def _sigint_held() -> Iterator[list[int]]:
+    """Hold Ctrl-C while the block runs (main thread only); the yielded list records it."""
+    caught: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield caught
+        return
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    try:
+        yield caught
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _publish(staged: Sequence[Path], output_dir: Path) -> list[Path]:
+    """Move the staged pages into ``output_dir`` (each an atomic rename)."""
+    published = []
+    for page in staged:
+        target = output_dir / page.name
+        os.replace(page, target)
+        published.append(target)
+    return published
+
+
 def build_all(output_dir: str | Path = "reports", parameters: Mapping[str, Any] | None = None,
-              only: Sequence[Path] | None = None, build_time: str | None = None) -> int:
+              only: Sequence[Path] | None = None, build_time: str | None = None, *,
+              folder: Path | None = None) -> int:
     """Build every report (or ``only`` these notebooks); returns a process exit code.
 
-    Prints progress; a notebook that fails is reported and the others are still built.
-    A report larger than :data:`MAX_BYTES` counts as a failure (the page is kept).
+    Parameters are checked against the notebooks' parameters cells first (see :func:`plan`;
+    :class:`ReportError` when nothing can be built). Prints one progress line per notebook
+    with its time; a notebook that fails is reported and the others are still built. Pages
+    are built in a staging folder inside ``output_dir`` and moved into place together at the
+    end, so a failed notebook leaves its previous page in place and an interrupted build
+    (Ctrl-C: :class:`KeyboardInterrupt` propagates) changes nothing. ``index.html`` lists the
+    pages that built (it is left alone when none did). A report larger than
+    :data:`MAX_BYTES` counts as a failure (the page is kept).
     """
+    work = plan(parameters, only, folder)
+    found = list(work)
     out = Path(output_dir)
+    if out.exists() and not out.is_dir():
+        raise ReportError(f"{str(out)[:200]!r} is a file, not a folder (for --output-dir)")
     out.mkdir(parents=True, exist_ok=True)
     stamp = build_time or build_time_now()
-    found = list(only) if only is not None else notebooks()
-    pages: list[Path] = []
     failed: list[str] = []
     total = time.perf_counter()
     print(f"building {len(found)} report(s) into {out}/ (build time {stamp})", flush=True)
-    for i, nb in enumerate(found, start=1):
-        start = time.perf_counter()
-        print(f"  [{i}/{len(found)}] {nb.name}:", end="", flush=True)
-        try:
-            page = build_one(nb, out, parameters, build_time=stamp,
-                             progress=lambda m: print(f" {m}...", end="", flush=True))
-        except Exception as exc:  # report and go on: one broken notebook hides no other
-            failed.append(nb.name)
-            print(f" FAILED: {type(exc).__name__}: {exc}", flush=True)
-            continue
-        size = page.stat().st_size
-        pages.append(page)
-        print(f" {time.perf_counter() - start:.1f} s, {size / 1e6:.2f} MB -> {page}", flush=True)
-        if size > MAX_BYTES:
-            failed.append(nb.name)
-            print(f"    FAILED: {page.name} is larger than {MAX_BYTES / 1e6:.0f} MB", flush=True)
-    index = write_index(pages, out, stamp, {p.stem: _title(p) for p in found})
-    print(f"wrote {index} ({len(pages)} report(s), {time.perf_counter() - total:.1f} s)",
-          flush=True)
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
+    try:
+        staged: list[Path] = []
+        for i, nb in enumerate(found, start=1):
+            start = time.perf_counter()
+            print(f"  [{i}/{len(found)}] {nb.name}:", end="", flush=True)
+            try:
+                page = build_one(nb, staging, work[nb], build_time=stamp,
+                                 progress=lambda m: print(f" {m}...", end="", flush=True))
+            except Exception as exc:  # report and go on: one broken notebook hides no other
+                failed.append(nb.name)
+                print(f" FAILED after {time.perf_counter() - start:.1f} s: "
+                      f"{type(exc).__name__}: {_first_line(exc)}", flush=True)
+                kept = _move_failed_notebook(staging, out, nb)
+                if kept is not None:
+                    print(f"    executed notebook with the error: {kept}", flush=True)
+                continue
+            size = page.stat().st_size
+            staged.append(page)
+            print(f" {time.perf_counter() - start:.1f} s, {size / 1e6:.2f} MB", flush=True)
+            if size > MAX_BYTES:
+                failed.append(nb.name)
+                print(f"    FAILED: {page.name} is larger than {MAX_BYTES / 1e6:.0f} MB",
+                      flush=True)
+        if staged:
+            index = write_index(staged, staging, stamp,
+                                {p.stem: _title(p) for p in found})
+            with _sigint_held() as interrupted:  # all pages and the index, or none of them
+                pages = _publish(staged, out)
+                os.replace(index, out / "index.html")
+            for nb in found:
+                if nb.name not in failed:
+                    (out / f"{nb.stem}.failed.ipynb").unlink(missing_ok=True)
+            print(f"wrote {out / 'index.html'} ({len(pages)} report(s), "
+                  f"{time.perf_counter() - total:.1f} s)", flush=True)
+        else:
+            interrupted = []
+            print(f"no report built; {out}/ left as it was "
+                  f"({time.perf_counter() - total:.1f} s)", flush=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    if interrupted:
+        print("interrupted while publishing: held until every page and the index were in "
+              "place", file=sys.stderr)
+        return 130
     if failed:
-        print(f"failed: {', '.join(failed)}", file=sys.stderr)
+        print(f"failed: {', '.join(failed)} (their previous pages, if any, are left in place)",
+              file=sys.stderr)
         return 1
     return 0
+
+
+def _move_failed_notebook(staging: Path, out: Path, nb: Path) -> Path | None:
+    kept = staging / f"{nb.stem}.failed.ipynb"
+    if not kept.exists():
+        return None
+    os.replace(kept, out / kept.name)
+    return out / kept.name
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = [line for line in str(exc).splitlines() if line.strip()]
+    text = lines[-1] if lines else ""
+    return text if len(text) <= 300 else text[:300] + "..."
