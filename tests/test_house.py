@@ -188,7 +188,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("figures", frozenset({"figures", "offline", "plots", "timeline_plots", "summary",
                            "export", "figures_offline"})),
     # building reports and the command line
-    ("reports", frozenset({"report", "cli", "__main__"})),
+    ("reports", frozenset({"report", "notebook_params", "cli", "__main__"})),
 )
 
 #: Imports that run against the flow today, each with why; the test fails on any other one
