@@ -159,7 +159,8 @@ def test_what_if_scenarios_match_the_forecasts_they_stand_for(base: forecast.For
                                     what_if_label="two", n_paths=2_000, seed=5, base=base)
     members = scenarios.eu_member_states()["iso3"].tolist()
     eu_label = "EU and its 27 member States on 2027-12-31"
-    assert list(s) == ["baseline", scenarios.EU_ALONE, eu_label, "two", scenarios.NOT_REPORTED]
+    assert list(s) == ["baseline", scenarios.EU_ALONE, eu_label, "two", scenarios.NOT_REPORTED,
+                       scenarios.DOMESTIC_DEPOSITED]
     assert s["baseline"] is base
     run = dict(n_paths=2_000, seed=5)
     expected = {
@@ -169,7 +170,8 @@ def test_what_if_scenarios_match_the_forecasts_they_stand_for(base: forecast.For
                                     + [(m, "2027-12-31") for m in members]),
         "two": forecast.forecast(AS_OF, **run, extra_instruments=[("BRA", "2027-06-30"),
                                                                    ("ZAF", "2027-09-30")]),
-        scenarios.NOT_REPORTED: forecast.forecast(AS_OF, **run, include_reported=False),
+        scenarios.NOT_REPORTED: forecast.forecast(AS_OF, **run, domestic="waiting"),
+        scenarios.DOMESTIC_DEPOSITED: forecast.forecast(AS_OF, **run, domestic="deposited"),
     }
     for name, f in expected.items():
         assert forecast.same_paths(s[name], f), name
