@@ -1,63 +1,66 @@
-"""When will the UN Convention against Cybercrime enter into force? A Monte Carlo forecast.
+"""When will a treaty (by default the UN Convention against Cybercrime) enter into force?
 
 :func:`forecast` simulates, path by path, when each missing instrument of ratification,
-acceptance, approval or accession arrives after the data's information date, finds the day
-the count reaches 40 (art. 65(1)) and adds the 90-day lag. The model is a country-level
-event-history model aggregated to the treaty, calibrated on reference treaties
-(:data:`CALIBRATION_TREATIES`, read through :mod:`analysis.treaties`).
+acceptance, approval or accession is deposited after the information date, finds the day
+the count reaches the threshold (40, art. 65(1)) and adds the rule's lag (90 days). The
+model is a country-level event-history model aggregated to the treaty, calibrated on
+reference treaties (:data:`CALIBRATION_TREATIES`, read through :mod:`analysis.treaties`).
 
-Model (chosen a priori from ``treaty_models_literature.md``; nothing is tuned on a backtest):
+What is known. Only instruments deposited with the Secretary-General count (the status
+vocabulary's ``stage == "deposited"``); consents reported as ratified at home with no deposit
+found are pending deposits (``domestic="early"``: simulated at the front of the queue;
+``"waiting"`` and ``"deposited"`` are the scenarios). Without ``known_count`` the status data
+are used as far as they reach and the months to ``as_of`` are simulated (imputed); the notes
+say so and give the imputed count now. With ``known_count=N`` the information date is
+``as_of``: N instruments deposited, every other signatory still waiting.
+
+Model (chosen a priori from ``treaty_models_literature.md``; changes made after a backtest
+are said where they are made):
 
 1. **Signatories** (group A): days from a state's signature to its consent follow a
    log-normal *cure* model: the state consents eventually with probability ``pi_A``; if it
    does, ``log(days + 1) ~ Normal(mu_A, sigma_A)``. A signatory that has waited ``w`` days
    without consenting is conditioned on it, ``S(w + t) / S(w)``.
 2. **Non-signatories** (group B, states that have neither signed nor consented at the
-   origin ``a``, days since opening): days from opening to consent (late signature and
-   ratification, or accession) follow the same cure model, left-truncated at ``a``; it is
-   fitted per reference treaty at the same ``a``. This is the rate process of accessions.
+   origin ``a``, days since opening): days from opening to consent follow the same cure
+   model, left-truncated at ``a``, fitted per reference treaty at the same ``a``.
 3. **Treaty pace** (random effect): each reference treaty gets its own penalised maximum
-   likelihood estimate of the six parameters ``(logit pi, mu, log sigma)`` for A and B;
-   every path draws a treaty from the multivariate normal spread of those estimates (the
-   covariance shrunk 25 % toward its diagonal, fixed a priori). The draws are then weighted
-   by the likelihood of what the forecast treaty has shown so far and resampled: each
-   signatory contributes "consented by the information date" (``F(w)``) or "still waiting
-   after ``w`` days" (``S(w)``) -- a current-status likelihood, which also fits consents
-   whose day is unknown. A slow start moves the whole distribution toward slow treaties.
-   (A first version used the exact consent day; the first backtest showed that same-day
-   ratifications then dominate the weights and push the draws to implausible shapes, e.g.
-   Stockholm and Minamata at 6-12 months, so the likelihood was changed to current status.
-   That is the one structural change made after looking at the backtest.)
-4. **Country propensity** (frailty): a state's record on each reference treaty is its
-   normal score (rank of its consent date among all states; non-consenters tied last). A
-   Gaussian copula links a state's latent score on the new treaty to its scores on the
-   reference treaties with the correlations estimated on them (UNODC siblings -- UNTOC, its
-   protocols, UNCAC -- and other treaties as separate blocks); the best linear predictor is
-   the empirical-Bayes shrinkage toward the pooled estimate (mean 0). Unknown states
-   (unnamed signatories) get the pooled propensity. Scores are centred within each group so
-   that the group's marginal distribution stays the fitted one.
-5. **Counting and lag**: the rule is read from the ``un_cybercrime`` milestone row by
-   :func:`analysis.timeline.rule_from_milestone` (40 instruments, 90 days, the European
-   Union's instrument not counted). What is already counted comes from
-   :func:`analysis.timeline.entry_into_force`, which also decides whether a what-if
-   instrument counts; a threshold already reached gives the engine's date with no spread.
-   One instrument per state; same-day deposits share the day.
+   likelihood estimate of the six parameters (exact gradients, tight tolerance); every path
+   draws a treaty from their multivariate normal spread (covariance shrunk 25 % toward its
+   diagonal, fixed a priori). The draws are weighted by the likelihood of what the treaty
+   has shown so far -- each signatory "consented by the information date" (``F(w)``) or
+   "still waiting after ``w`` days" (``S(w)``), and what-if deposits as "consented by their
+   day" -- and resampled. (A first version used the exact consent day; same-day
+   ratifications then dominated the weights, so the likelihood became current status.)
+4. **Stall component** (the right tail): a share of paths, before the weighting, never
+   reach the threshold (:func:`stall_prior`: the IEADB agreements not in force 15 years
+   after signature). A slow start moves weight onto them. A second, "slow" mode is
+   computed and reported but off (:data:`STALL_SLOW`; the reason is at its definition).
+5. **Country propensity** (frailty): a state's record on each reference treaty is its
+   normal score (rank of its consent date; non-consenters tied last). A Gaussian copula
+   links its latent score on the new treaty to those with the correlations estimated on
+   them (UNODC siblings and other treaties as separate blocks). From it,
+   :func:`deposit_probabilities` gives each state's probability of depositing by a date and
+   of being among the first 40.
+6. **Counting and lag**: the rule comes from the treaty's profile (:mod:`analysis.treaty`);
+   what is already counted comes from :func:`analysis.timeline.entry_into_force`, which
+   also decides whether a what-if instrument counts (the EU's does not).
 
-Optional, off by default (``clustering=True``): clustering of deposits at treaty events. A
-simulated deposit outside the event windows (the 10 days from the third Tuesday of September;
-the opening anniversary +-3 days, e.g. 9 December for UNCAC) is moved to the next window
-within 120 days with a probability estimated on the calibration treaties
-(:func:`clustering_share`). Windows and rule were fixed before the backtest; in it the
-component changes the scores by well under 1 % (CRPS -0.1 day, median error +-0.2 day), so
-it stays off.
+Calibration is a build step (``scripts/build/forecast.py``): the default treaties' fits are
+stored in ``data/derived/forecast/calibration.json`` (group B on a 14-day grid of origins)
+and read by :func:`forecast`, so the same seed gives the same forecast on every machine.
+Replays of a reference treaty (``treaty="untoc"``) and backtests fit at run time, only on
+what was known on the forecast date. The backtest's figures quoted in the notes are read
+from ``data/derived/forecast/backtest_summary.csv`` (:func:`backtest_note`).
 
-Not modelled (said in ``notes``): clustering of deposits at treaty events (UNGA week,
-9 December) unless ``clustering=True``; diffusion among peers beyond the treaty-level random
-effect; states that do not yet exist; the European Union's own instrument (it never counts).
-The reference class is
-survivorship-biased (only treaties that did enter into force), so ``p_never`` is a lower
-bound. Everything is vectorised numpy (float32 for the latent draws); 100,000 paths take
-about a second on two cores after the calibration is cached.
+Optional, off by default (``clustering=True``): clustering of deposits at treaty events
+(the 10 days from the third Tuesday of September; the opening anniversary +-3 days); the
+strength is estimated on the calibration treaties (:func:`clustering_share`).
+
+Not modelled (said in ``notes``): diffusion among peers beyond the treaty-level random
+effect; the treaty's own politics; states that do not yet exist; the European Union's own
+instrument (it never counts). Everything is vectorised numpy (float32 for the latent
+draws), in two threads; ``benchmarks/timeline.py`` times it.
 """
 
 from __future__ import annotations
@@ -868,7 +871,8 @@ def simulate(problem: Problem, calib: Calibration, n_paths: int = 100_000, seed:
     of the counting instruments deposited by then (grid x counts). ``state_days`` (days
     since opening) adds ``states``: one row per simulated state (``iso3``, ``group``,
     ``p_among_first``: share of paths on which its instrument is one of the first
-    ``threshold``, and ``p_by_<day>``: share deposited by each day). ``clustering``
+    ``threshold``, and ``p_by_<day>``: share deposited by each day; from the same first
+    paths as ``count_hist``). ``clustering``
     (optional, see :func:`event_windows`): snap simulated deposits (not the what-ifs) to
     the next event window; its random numbers are drawn after all the others, so the
     unsnapped deposits are those of the same seed without it. Given the same ``problem``,
@@ -952,7 +956,7 @@ def simulate(problem: Problem, calib: Calibration, n_paths: int = 100_000, seed:
         if k <= times.shape[1]:
             thr = np.floor(np.partition(times, k - 1, axis=1)[:, k - 1]).astype(float)
         per_state = None
-        if state_days:
+        if state_days and lo < _COUNT_PATHS:
             first = (np.floor(times) <= thr[:, None]).sum(axis=0)
             by = [(times <= np.float32(d)).sum(axis=0) for d in state_days]
             per_state = np.vstack([first, *by])
@@ -983,7 +987,8 @@ def simulate(problem: Problem, calib: Calibration, n_paths: int = 100_000, seed:
     if hist is not None:
         out["count_hist"] = hist
     if state_days:
-        tot = sum(r[2] for r in results) / n_paths
+        n_state = sum(min(hi, _COUNT_PATHS) - lo for lo, hi in bounds if lo < _COUNT_PATHS)
+        tot = sum(r[2] for r in results if r[2] is not None) / n_state
         states = pd.DataFrame({"iso3": col_iso, "group": col_group,
                                "p_among_first": tot[0]})
         for i, d in enumerate(state_days):
