@@ -53,7 +53,9 @@ def test_leave_one_out_never_sees_the_test_treaty(monkeypatch):
         return real_calibrate(tuple(ids), origin, sibling, **kwargs)
 
     def spy(name):
-        real = getattr(fc, name)
+        from analysis.model import calibration as cal
+
+        real = getattr(cal, name)
 
         def wrapper(first, *args):
             touched.extend([first] if isinstance(first, str) else list(first))
@@ -61,8 +63,10 @@ def test_leave_one_out_never_sees_the_test_treaty(monkeypatch):
         return wrapper
 
     monkeypatch.setattr(fc, "calibrate", spy_calibrate)
+    from analysis.model import calibration as cal
+
     for name in ("_fit_a", "_fit_b", "_scores", "_universe"):
-        monkeypatch.setattr(fc, name, spy(name))
+        monkeypatch.setattr(cal, name, spy(name))
     for test_id in ("untoc", "uncac"):
         calibrated.clear()
         touched.clear()

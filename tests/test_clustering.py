@@ -79,7 +79,9 @@ def test_share_uses_only_its_treaties(monkeypatch):
         touched.append(treaty_id)
         return real(treaty_id)
 
-    monkeypatch.setattr(fc, "treaty_history", spy)
+    from analysis.model import clustering
+
+    monkeypatch.setattr(clustering, "treaty_history", spy)
     ids = bt.calibration_set("uncac")
     fc.clustering_share.__wrapped__(ids)
     assert "uncac" not in touched and set(touched) == set(ids)
