@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -154,7 +155,7 @@ def backtest(treaty_ids: Sequence[str] = fc.CALIBRATION_TREATIES,
              origins: dict[int, int] | None = None, n_paths: int = 10_000,
              seed: int = 0, test_ids: Sequence[str] | None = None,
              clustering: bool = False, real_time: bool = False,
-             stall: bool = True) -> pd.DataFrame:
+             stall: bool = True, treaty: Any = None) -> pd.DataFrame:
     """Backtest: one tidy table of cases and aggregates (designs: module docstring).
 
     Columns: ``scope`` (``case``, ``origin`` = mean over treaties at one origin, ``overall``
@@ -164,7 +165,8 @@ def backtest(treaty_ids: Sequence[str] = fc.CALIBRATION_TREATIES,
     cases covered; NaN for the point forecast), ``crps`` (days), ``p_never`` (model only).
     ``attrs``: ``n_paths``, ``seed``, ``seconds``, ``real_time``, ``calibration`` (per fold),
     ``skipped`` (folds without enough calibration treaties). ``test_ids`` (default: all of
-    ``treaty_ids``) are the treaties replayed. ``clustering``: the model snaps simulated
+    ``treaty_ids``) are the treaties replayed; ``treaty`` (an :mod:`analysis.treaty` id or
+    profile) replays that one treaty only. ``clustering``: the model snaps simulated
     deposits to the test treaty's event windows with the share estimated on the fold's
     calibration treaties. ``stall=False``: the model without the stall component.
 
@@ -176,6 +178,14 @@ def backtest(treaty_ids: Sequence[str] = fc.CALIBRATION_TREATIES,
     ids = tuple(treaty_ids)
     start = time.perf_counter()
     rows = []
+    if treaty is not None:
+        from analysis.treaty import get
+
+        prof = get(treaty)
+        if prof.status_source != "reference":
+            raise ValueError(f"{prof.id} has no complete history to replay; backtest a "
+                             "reference treaty (analysis.treaty.ids())")
+        test_ids = (prof.id,)
     tests = ids if test_ids is None else tuple(test_ids)
     shares: dict[str, float] = {}
     folds: dict[str, tuple[str, ...]] = {}

@@ -179,3 +179,10 @@ def test_stored_summary_matches_the_notes():
     note = fc.backtest_note()
     row = stored[(stored["model"] == "model") & (stored["metric"] == "crps")]
     assert f"CRPS {float(row['value'].iloc[0]):.0f} days" in note
+
+
+def test_treaty_keyword_replays_one_treaty():
+    t = bt.backtest(treaty="uncac", origins={12: 365}, n_paths=200, real_time=True)
+    assert set(t.loc[t["scope"] == "case", "treaty_id"]) == {"uncac"}
+    with pytest.raises(ValueError, match="no complete history"):
+        bt.backtest(treaty="hanoi", n_paths=100)
