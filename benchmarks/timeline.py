@@ -83,6 +83,11 @@ def main() -> None:
             index=False))
         print("\nleave-one-out backtest, for comparison:")
         print(side_by_side({"model (leave-one-out)": loo}).to_string(index=False))
+        cases = rt[rt["scope"] == "case"]
+        cut = cases.loc[cases["model"] == "model", "truth_day"].median()
+        print(f"\nreal time, the slow half of the held-out cases (threshold after day "
+              f"{cut:.0f}):")
+        print(side_by_side({"model": cases[cases["truth_day"] > cut]}).to_string(index=False))
         slow = rt[(rt["scope"] == "case") & (rt["model"] == "model")].nlargest(8, "truth_day")
         print("\nthe slowest held-out cases (real time):")
         print(slow[["treaty_id", "origin_months", "truth_day", "median_day", "cover_80",
