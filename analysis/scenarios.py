@@ -1,11 +1,13 @@
 """What-ifs for the Convention's entry into force: the forecast re-run with hypothetical deposits.
 
 Every scenario is :func:`analysis.forecast.forecast` with the same ``as_of``, number of paths
-and seed, so that every difference comes from the scenario:
+and seed, so that every difference comes from the scenario. What-if deposits count and also
+reweight the treaty's pace (a state depositing early says the treaty moves faster):
 
 - :func:`eu_member_states`: the European Union's current member States, and which signed;
 - :func:`what_if_scenarios`: the report's set of scenarios (baseline, the EU alone, the EU
-  and its member States, a list of deposits, the reported consents left out);
+  and its member States, a list of deposits, the reported domestic ratifications as
+  ordinary waiting signatories, and as deposits);
 - :func:`scenario_medians` and :func:`scenario_notes`: what each scenario changes, as tidy
   frames (median and its shift against the baseline; the notes the baseline does not have).
 
@@ -14,8 +16,10 @@ Tables and figures of scenarios are in :mod:`analysis.timeline_plots` (``scenari
 
 >>> s = what_if_scenarios("2026-11-29", n_paths=2000, seed=1, eu_date="2027-12-31",
 ...                       what_if=[["BRA", "2027-06-30"]], what_if_label="Brazil")
->>> list(s)[:2], list(s)[3:]
-(['baseline', 'EU alone (does not count)'], ['Brazil', 'reported consents not counted'])
+>>> list(s)[:2]
+['baseline', 'EU alone (does not count)']
+>>> list(s)[3:]
+['Brazil', 'reported consents not counted', 'reported domestic ratifications deposited']
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from analysis.forecast import Forecast
 
 __all__ = [
     "BASELINE",
+    "DOMESTIC_DEPOSITED",
     "EU_ALONE",
     "NOT_REPORTED",
     "ROUTINE_NOTES",
@@ -43,8 +48,10 @@ __all__ = [
 BASELINE = "baseline"
 EU_ALONE = "EU alone (does not count)"
 NOT_REPORTED = "reported consents not counted"
+DOMESTIC_DEPOSITED = "reported domestic ratifications deposited"
 #: Notes that every forecast has, with its own numbers: not a change made by a scenario.
-ROUTINE_NOTES: tuple[str, ...] = ("calibrated on", "group B")
+ROUTINE_NOTES: tuple[str, ...] = ("calibrated on", "group B", "stall component",
+                                   "imputed, not known", "real-time backtest")
 
 
 def _eu_members() -> list[str]:
@@ -77,7 +84,10 @@ def what_if_scenarios(as_of: Any, *, eu_date: Any, what_if: Sequence[Sequence[An
     In order: :data:`BASELINE` (``base`` if given, else computed); :data:`EU_ALONE` (the
     European Union deposits on ``eu_date``: art. 65(1), it must not count); the EU and all
     its current member States on ``eu_date``; ``what_if_label``: the deposits ``what_if``
-    (pairs ISO3, date); :data:`NOT_REPORTED` (``include_reported=False``). ``kwargs`` go to
+    (pairs ISO3, date); :data:`NOT_REPORTED` (``domestic="waiting"``: the consents reported
+    as ratified at home, no deposit found, are ordinary waiting signatories instead of
+    likely early deposits); :data:`DOMESTIC_DEPOSITED` (``domestic="deposited"``: they are
+    deposits, the count the news reports). ``kwargs`` go to
     every :func:`analysis.forecast.forecast` call (e.g. ``data_dir``). A given ``base`` must
     have been made with the same ``as_of``, ``n_paths`` and ``seed``.
 
@@ -94,7 +104,7 @@ def what_if_scenarios(as_of: Any, *, eu_date: Any, what_if: Sequence[Sequence[An
         raise ValueError("base was made with another as_of, n_paths or seed")
     members = _eu_members()
     labels = [BASELINE, EU_ALONE, f"EU and its {len(members)} member States on {eu_date}",
-              what_if_label, NOT_REPORTED]
+              what_if_label, NOT_REPORTED, DOMESTIC_DEPOSITED]
     if len(set(labels)) != len(labels):
         raise ValueError(f"what_if_label {what_if_label!r} is already a scenario's label")
     extra = [(str(iso3), str(day)) for iso3, day in what_if]
@@ -103,7 +113,8 @@ def what_if_scenarios(as_of: Any, *, eu_date: Any, what_if: Sequence[Sequence[An
         EU_ALONE: run(extra_instruments=[("EUU", eu_date)]),
         labels[2]: run(extra_instruments=[("EUU", eu_date)] + [(m, eu_date) for m in members]),
         what_if_label: run(extra_instruments=extra),
-        NOT_REPORTED: run(include_reported=False),
+        NOT_REPORTED: run(domestic="waiting"),
+        DOMESTIC_DEPOSITED: run(domestic="deposited"),
     }
 
 

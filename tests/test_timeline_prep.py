@@ -105,15 +105,22 @@ def test_convention_curves_as_the_forecast_sees_them(base: forecast.Forecast,
                                                      events: pd.DataFrame) -> None:
     c = forecast.convention_curves(base, events, label="C")
     opened = forecast.opened_date()
-    expected = timeline.cumulative_counts(timeline.with_plot_dates(events), opened, "C",
-                                          threshold=base.threshold)
+    expected = timeline.cumulative_counts(
+        timeline.with_plot_dates(forecast.counted_events(base, events)), opened, "C",
+        threshold=base.threshold)
+    if not (expected["series"] == "instruments").any():   # no deposit yet: drawn at 0
+        zero = c[c["series"] == "instruments"]
+        assert zero[["day", "count"]].values.tolist() == [[0, 0]]
+        c = c[c["series"] != "instruments"].reset_index(drop=True)
     pd.testing.assert_frame_equal(c, expected)
     assert c.attrs["treaty"] == "C" and c.attrs["threshold"] == base.threshold == 40
     ends = c.attrs["end_days"]
     assert ends["instruments"] == (base.info_date - opened).days
     assert ends["signatures"] == (pd.Timestamp(base.attrs["signatures_known_to"]) - opened).days
+    c = forecast.convention_curves(base, events, label="C")
     inst = c[c["series"] == "instruments"]
-    assert inst["count"].max() == base.known_instruments  # the reported consents, counted
+    # the deposits the forecast counts (reported domestic ratifications are pending)
+    assert (inst["count"].max() if len(inst) else 0) == base.known_instruments
     assert inst["day"].max() <= ends["instruments"]
 
 
@@ -152,7 +159,8 @@ def test_what_if_scenarios_match_the_forecasts_they_stand_for(base: forecast.For
                                     what_if_label="two", n_paths=2_000, seed=5, base=base)
     members = scenarios.eu_member_states()["iso3"].tolist()
     eu_label = "EU and its 27 member States on 2027-12-31"
-    assert list(s) == ["baseline", scenarios.EU_ALONE, eu_label, "two", scenarios.NOT_REPORTED]
+    assert list(s) == ["baseline", scenarios.EU_ALONE, eu_label, "two", scenarios.NOT_REPORTED,
+                       scenarios.DOMESTIC_DEPOSITED]
     assert s["baseline"] is base
     run = dict(n_paths=2_000, seed=5)
     expected = {
@@ -162,7 +170,8 @@ def test_what_if_scenarios_match_the_forecasts_they_stand_for(base: forecast.For
                                     + [(m, "2027-12-31") for m in members]),
         "two": forecast.forecast(AS_OF, **run, extra_instruments=[("BRA", "2027-06-30"),
                                                                    ("ZAF", "2027-09-30")]),
-        scenarios.NOT_REPORTED: forecast.forecast(AS_OF, **run, include_reported=False),
+        scenarios.NOT_REPORTED: forecast.forecast(AS_OF, **run, domestic="waiting"),
+        scenarios.DOMESTIC_DEPOSITED: forecast.forecast(AS_OF, **run, domestic="deposited"),
     }
     for name, f in expected.items():
         assert forecast.same_paths(s[name], f), name
@@ -234,7 +243,8 @@ def test_forecast_text(base: forecast.Forecast) -> None:
     text = timeline_plots.forecast_text(base, ["2027-12-31", "2030-12-31"])
     lines = text.splitlines()
     assert lines[0] == (f"forecast made 2026-11-29; information date {base.info_date.date()}; "
-                        f"3 counting instruments known; 37 missing; 2,000 paths, seed 5")
+                        f"{base.known_instruments} counting instruments known; "
+                        f"{40 - base.known_instruments} missing; 2,000 paths, seed 5")
     assert lines[1] == f"median entry into force: {base.median.date()}"
     assert [ln.split(" interval")[0].strip() for ln in lines[2:5]] == ["50%", "80%", "95%"]
     assert lines[5] == f"  P(in force by 2027-12-31) = {base.p_in_force_by('2027-12-31'):.1%}"
