@@ -24,10 +24,16 @@ def _deposits_in_data() -> int:
     return int((fc.consent_stages(con) == "deposited").sum())
 
 
-def _domestic_in_data() -> int:
+def _domestic_rows() -> pd.DataFrame:
+    # States only: the EU's own approval is never an instrument that counts (art. 65(1)).
     ev = status.events()
-    con = ev[ev["action"].isin(timeline.CONSENT_ACTIONS) & ~ev["uncertain"]]
-    return int((fc.consent_stages(con) == "domestic").sum())
+    con = ev[ev["action"].isin(timeline.CONSENT_ACTIONS) & ~ev["uncertain"]
+             & ev["iso3"].ne("EUU")]
+    return con[fc.consent_stages(con) == "domestic"]
+
+
+def _domestic_in_data() -> int:
+    return len(_domestic_rows())
 
 
 @pytest.fixture(scope="module")
@@ -219,9 +225,8 @@ def test_more_added_instruments_never_hurt(base):
 
 
 def test_threshold_already_reached_is_deterministic():
-    # 37 what-if instruments dated before the information date: with the three reported
-    # domestic ratifications counted (domestic="deposited") the count reaches 40 on the last
-    # reported window (Azerbaijan, 21 May 2026).
+    # What-if instruments dated before the information date: with the reported domestic
+    # ratifications counted (domestic="deposited") the count reaches 40 on the last one.
     pool = [i for i in fc._universe(fc.CALIBRATION_TREATIES)
             if i not in {"QAT", "VNM", "AZE"}][:40 - _deposits_in_data() - _domestic_in_data()]
     f = fc.forecast(AS_OF, n_paths=500, domestic="deposited",
@@ -229,8 +234,10 @@ def test_threshold_already_reached_is_deterministic():
     assert f.known_instruments == 40 and f.p_never == 0
     days = f.samples.astype("datetime64[D]")
     assert (days == days[0]).all()
-    expected = pd.Timestamp("2026-05-21") + pd.Timedelta(days=90)
-    assert pd.Timestamp(days[0]) == expected
+    # The 40th instrument is the last reported domestic ratification, on the latest day its
+    # window allows (the as-of rule), or the what-ifs' day if that is later.
+    last = max(_domestic_rows()["date_latest"].max(), pd.Timestamp("2026-03-01"))
+    assert pd.Timestamp(days[0]) == last + pd.Timedelta(days=90)
 
 
 # --- who deposits first; counts at the dates that matter ----------------------------------

@@ -164,9 +164,6 @@ def test_forecast_reads_the_snapshot(refreshed: Path, forecast):
                                                        ).qualifying_instruments
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis.forecast counts every consent row of status.events(), including the "
-    "stage == 'domestic' ones (no deposit); it must count deposits only (issue #9)"))
 def test_forecast_counts_deposits_only(refreshed: Path, forecast):
     assert forecast.known_instruments == status.counts(
         AS_OF, data_dir=refreshed).qualifying_instruments

@@ -9,3 +9,7 @@
 - :mod:`~analysis.model.target`: the Hanoi Convention's problem from the status data;
 - :mod:`~analysis.model.result`: the :class:`~analysis.model.result.Forecast` type.
 """
+
+__all__ = ["calibration", "clustering", "fits", "history", "result", "simulation", "stall",
+           "target"]
+
