@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/names.py
 	$(PY) benchmarks/report.py
 	$(PY) benchmarks/timeline.py
+	$(PY) benchmarks/untc.py
 
 # A wheel in dist/ that carries data/ and notebooks/ (see setup.py); offline, with the
 # setuptools of the dev extra.
