@@ -71,6 +71,9 @@ EXTRA_ENTITIES = {
 }
 #: Anything longer is not a country name; answered at once instead of searched.
 MAX_NAME_LENGTH = 200
+#: The same bound before HTML entities and tags are decoded (each may take a few characters
+#: per letter): longer text is refused unread, so every step runs on bounded input.
+MAX_RAW_LENGTH = 20 * MAX_NAME_LENGTH
 
 INDEX_PATH = ("derived", "names", "index.json")
 
@@ -164,11 +167,42 @@ def _optional_mark(base: str, mark: str) -> bool:
 # --------------------------------------------------------------------------------------
 # Cleaning: what UNTC tables and spreadsheets add around a name.
 
-_FOOTNOTE = re.compile(
-    r"^(?P<name>.*?[^\W\d_].*?)[\s,;:]*"
-    r"(?:(?:\d{1,2}(?:\s*[,;]\s*\d{1,2})*)/?|[*†‡§#¹²³⁴⁵⁶⁷⁸⁹⁰]+"
-    r"|\[\s*(?:\w{1,3}|(?:[a-z]+\.?\s*)?\d{1,3}[a-z]?)\s*\])+\s*$"
+#: One footnote marker at the end of a name, matched on the REVERSED text so that markers
+#: are peeled off from the right one at a time: "8, 9" or "1/", "*†", "[nb 2]". A single
+#: pattern for "name, then markers to the end" backtracked exponentially on a run of digits
+#: followed by anything else (40 characters took 42 s); this one never looks back.
+_FOOTNOTE_MARK_REVERSED = re.compile(
+    r"/?\d+(?:\s*[,;]\s*\d+)*"  # "8, 9", "1/": digits, possibly listed
+    r"|[*†‡§#¹²³⁴⁵⁶⁷⁸⁹⁰]+"
+    r"|\]\s*(?:\w{1,3}|[a-z]?\d{1,3}(?:\s*\.?[a-z]+)?)\s*\["  # "[a]", "[nb 2]", "[12]"
 )
+_FOOTNOTE_SEPARATORS = re.compile(r"[\s,;:]*")
+_SPACES = re.compile(r"\s*")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _strip_footnotes(s: str) -> str | None:
+    """The name before trailing footnote markers ("France 1", "Belgium*", "Spain[nb 2]"), or
+    ``None`` when there are none; linear in the length of ``s``.
+
+    >>> _strip_footnotes("Denmark 3, 4"), _strip_footnotes("Germany8, 9"), _strip_footnotes("Chad")
+    ('Denmark', 'Germany', None)
+    """
+    rev = s[::-1]
+    pos = _SPACES.match(rev).end()
+    cuts = []
+    while m := _FOOTNOTE_MARK_REVERSED.match(rev, pos):
+        pos = m.end()
+        cuts.append(pos)
+    # The name is the shortest prefix holding a letter (and no line break) that is followed
+    # by separators and markers only: the most markers whose remainder still has a letter.
+    for cut in reversed(cuts):
+        name = rev[_FOOTNOTE_SEPARATORS.match(rev, cut).end():][::-1]
+        if "\n" not in name and _LETTER.search(name):
+            return name
+    return None
+
+
 _ANNOTATION = re.compile(  # one level of nesting: "(... resolution 1244 (1999))"
     r"^(?P<name>.*?[^\W\d_].*?)\s*[(\[]\s*(?P<note>(?:[^()\[\]]|\([^()]*\))*)\s*[)\]]\s*$"
 )
@@ -236,9 +270,9 @@ def _clean(text: str) -> str:
     s = _TRAILING_ACTION.sub("", _VOTE_PREFIX.sub("", s).strip())
     for _ in range(3):
         before = s
-        m = _FOOTNOTE.match(s)
-        if m:
-            s = m.group("name").strip()
+        name = _strip_footnotes(s)
+        if name is not None:
+            s = name.strip()
         m = _ANNOTATION.match(s)
         if m and (_ANNOTATION_WORDS.search(note := m.group("note").strip())
                   or _FLAG.match(note)):
@@ -408,7 +442,11 @@ def _pycountry_index() -> dict[str, Match]:
 # Resolving one value.
 
 _INVALID = Match(None, "invalid", "invalid", math.nan, (), "empty or missing")
+_MISSING = Match(None, "invalid", "invalid", math.nan, (), "missing value")
+_EMPTY = Match(None, "invalid", "invalid", math.nan, (), "empty text")
 _NOT_TEXT = Match(None, "invalid", "invalid", math.nan, (), "not text")
+_NOT_UTF8 = Match(None, "invalid", "invalid", math.nan, (),
+                  "bytes that are not UTF-8: decode them before normalising")
 _TOO_LONG = Match(None, "unmatched", "none", 0.0, (),
                   f"longer than {MAX_NAME_LENGTH} characters: not a country name")
 _UPPER_CODE = re.compile(r"^[A-Z]{2,3}$")
@@ -449,9 +487,12 @@ def _decode(text: str) -> str:
 
 
 def _resolve_text(text: str) -> Match:
-    stripped = _decode(text.strip()).strip()
+    stripped = text.strip()
+    if len(stripped) > MAX_RAW_LENGTH:
+        return _TOO_LONG  # before decoding: 10 MB of "&amp;" is not a name either
+    stripped = _decode(stripped).strip()
     if not stripped:
-        return _INVALID
+        return _EMPTY
     if len(stripped) > MAX_NAME_LENGTH:
         return _TOO_LONG
     if _EU_COMPOSITION.match(stripped):
@@ -738,48 +779,59 @@ def _demonym_of(query: str, name: str) -> bool:
                for s in _DEMONYM_SUFFIXES) or name == query + "y"
 
 
-_MEMO: dict[Any, Match] = {}
+_MEMO: dict[tuple[type, Any], Match] = {}
 _MEMO_MAX = 200_000
 
 
 def resolve(value: Any) -> Match:
     """Resolve one value of any type to a :class:`Match` (never raises on bad input).
 
+    Missing values (None, NaN of any float width, ``pd.NA``, ``NaT``) are ``invalid``;
+    bytes are read as UTF-8; an integer (or a whole float) is an ISO 3166-1 numeric code.
+
     >>> resolve("Korea, Republic of").iso3
     'KOR'
     >>> resolve("Korea").status
     'ambiguous'
+    >>> resolve(float("nan")).reason, resolve(b"Thailand").iso3
+    ('missing value', 'THA')
     """
+    # The type is part of the key: 250, 250.0 and True are equal in Python but are not
+    # the same input (True is not a numeric code), so answers never depend on call history.
+    key = (type(value), value)
     try:
-        return _MEMO[value]
-    except (KeyError, TypeError):
+        return _MEMO[key]
+    except (KeyError, TypeError):  # TypeError: unhashable, or pd.NA refusing to compare
         pass
-    if value is None:
-        result = _INVALID
-    elif isinstance(value, str):
-        result = _resolve_text(value)
-    elif isinstance(value, bool):
-        result = _NOT_TEXT
-    elif isinstance(value, float):
-        if math.isnan(value):
-            result = _INVALID
-        elif value.is_integer() and 0 < value < 1000:
-            result = _resolve_numeric(int(value))
-        else:
-            result = _NOT_TEXT
-    elif isinstance(value, int) or _is_integer(value):
-        result = _resolve_numeric(int(value))
-    elif _is_missing(value):
-        result = _INVALID
-    else:
-        result = _NOT_TEXT
+    result = _resolve_value(value)
     try:
         if len(_MEMO) >= _MEMO_MAX:
             _MEMO.clear()
-        _MEMO[value] = result
+        _MEMO[key] = result
     except TypeError:  # unhashable junk
         pass
     return result
+
+
+def _resolve_value(value: Any) -> Match:
+    if isinstance(value, str):
+        return _resolve_text(value)
+    if _is_missing(value):
+        return _MISSING
+    if isinstance(value, (bytes, bytearray)):
+        try:
+            return _resolve_text(bytes(value).decode("utf-8"))
+        except UnicodeDecodeError:
+            return _NOT_UTF8
+    if isinstance(value, bool):
+        return _NOT_TEXT
+    if _is_integer(value):
+        return _resolve_numeric(int(value))
+    if _is_real(value):
+        value = float(value)
+        if value.is_integer() and 0 < value < 1000:
+            return _resolve_numeric(int(value))
+    return _NOT_TEXT
 
 
 def _resolve_numeric(n: int) -> Match:
@@ -795,11 +847,24 @@ def _is_integer(value: Any) -> bool:
     return isinstance(value, numbers.Integral)
 
 
+def _is_real(value: Any) -> bool:
+    import numbers
+
+    return isinstance(value, numbers.Real)
+
+
 def _is_missing(value: Any) -> bool:
+    """None, NaN of any width (float, numpy float16/32/64, Decimal), pd.NA and NaT."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    if isinstance(value, (str, bytes, bytearray, bool, int)):
+        return False
     try:
         import pandas as pd
 
-        return bool(pd.isna(value))
+        return bool(pd.isna(value)) if pd.api.types.is_scalar(value) else False
     except (TypeError, ValueError):
         return False
 
@@ -807,25 +872,33 @@ def _is_missing(value: Any) -> bool:
 # --------------------------------------------------------------------------------------
 # Public API.
 
-def to_iso3(text: str | None) -> str | None:
+def to_iso3(text: str | bytes | None) -> str | None:
     """One name to an ISO 3166-1 alpha-3 code; ``None`` if it is not (only) one country.
 
-    Missing or empty input gives ``None``; a value that is not text raises ``TypeError``.
+    Missing input (None, NaN, ``pd.NA``, ``NaT``) or empty text gives ``None``; bytes are read
+    as UTF-8 (``ValueError`` if they are not); any other value that is not text raises
+    ``TypeError``.
 
     >>> to_iso3("Tiongkok"), to_iso3("Uni Eropa"), to_iso3("Korea, Republic of")
     ('CHN', 'EUU', 'KOR')
     >>> to_iso3("Korea") is None  # ambiguous
     True
+    >>> to_iso3(b"Thailand")
+    'THA'
     """
-    try:
-        return _MEMO[text].iso3
-    except (KeyError, TypeError):
-        pass
-    if text is None or (isinstance(text, float) and math.isnan(text)):
+    if isinstance(text, str):
+        return resolve(text).iso3
+    if _is_missing(text):
         return None
-    if not isinstance(text, str):
-        raise TypeError(f"to_iso3() takes a string, not {type(text).__name__}: {text!r:.60}")
-    return resolve(text).iso3
+    if isinstance(text, (bytes, bytearray)):
+        try:
+            decoded = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"to_iso3() reads bytes as UTF-8, and these are not ({exc.reason} "
+                             f"at byte {exc.start}): decode them first, e.g. "
+                             f"value.decode('cp1252')") from None
+        return resolve(decoded).iso3
+    raise TypeError(f"to_iso3() takes a string, not {type(text).__name__}: {text!r:.60}")
 
 
 COLUMNS = ["input", "iso3", "iso2", "numeric", "name", "status", "method", "score",
@@ -849,9 +922,15 @@ def normalise(values: Iterable[Any] | pd.Series | pd.Index) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
-    if isinstance(values, str):
+    if isinstance(values, (str, bytes, bytearray)):
         raise TypeError("normalise() takes a list, Series or Index of names; for one name "
                         "use to_iso3() or wrap it in a list")
+    if isinstance(values, pd.DataFrame):
+        cols = [str(c) for c in values.columns]
+        shown = ", ".join(repr(c) for c in cols[:10]) + (", ..." if len(cols) > 10 else "")
+        example = cols[0] if len(cols) == 1 else "country"
+        raise TypeError(f"normalise() takes one column of names, not a DataFrame: pass the "
+                        f"column, e.g. normalise(df[{example!r}]) (columns: {shown or 'none'})")
     if isinstance(values, pd.Series):
         index = values.index
         series = values
@@ -863,10 +942,10 @@ def normalise(values: Iterable[Any] | pd.Series | pd.Index) -> pd.DataFrame:
         index = series.index
 
     codes, uniques = _factorize(series)
-    matches = [resolve(u) for u in uniques] + [_INVALID]  # code -1: missing
+    matches = [resolve(u) for u in uniques] + [_MISSING]  # code -1: missing
     entities = _entities()
 
-    take = codes.astype(np.intp, copy=False)  # -1 (missing) takes the last entry: _INVALID
+    take = codes.astype(np.intp, copy=False)  # -1 (missing) takes the last entry: _MISSING
 
     def text(values: list[str | None]) -> Any:
         return pd.array(values, dtype="str").take(take)
@@ -895,11 +974,27 @@ def normalise(values: Iterable[Any] | pd.Series | pd.Index) -> pd.DataFrame:
 
 
 def _factorize(series: pd.Series) -> tuple[Any, list[Any]]:
+    """Codes and unique values; missing values get -1. Values of different types are
+    different inputs even when Python calls them equal (250, 250.0, True and 1)."""
+    import numpy as np
     import pandas as pd
 
-    try:
+    if series.dtype != object or pd.api.types.infer_dtype(series, skipna=True) in (
+            "string", "empty"):
         codes, uniques = pd.factorize(series, use_na_sentinel=True)
         return codes, list(uniques.tolist() if hasattr(uniques, "tolist") else uniques)
-    except TypeError:  # unhashable values: resolve one by one
-        values = list(series)
-        return pd.RangeIndex(len(values)).to_numpy(), values
+    seen: dict[Any, int] = {}
+    uniques_: list[Any] = []
+    codes_ = np.empty(len(series), dtype=np.intp)
+    for i, value in enumerate(series.array):
+        try:
+            key = (type(value), value)
+            code = seen.get(key)
+            if code is None:
+                code = seen[key] = len(uniques_)
+                uniques_.append(value)
+        except TypeError:  # unhashable (a list, a dict) or pd.NA: resolved on its own
+            code = len(uniques_)
+            uniques_.append(value)
+        codes_[i] = code
+    return codes_, uniques_
