@@ -17,8 +17,9 @@ Where the answers come from, in order (the first that answers wins):
    project's curated tables (UNTC's English and French names, former names, inversions,
    news spellings, things that are not countries, genuinely ambiguous strings) and CLDR's
    territory names in every locale Babel ships;
-3. pycountry's ISO names and their translations, read from the installed package on the
-   first name the index does not know (pycountry is LGPL: used, never copied in);
+3. pycountry's ISO names and their translations, compiled from the installed package at build
+   time into ``data/derived/names/pycountry_index.json`` and read on the first name the index
+   does not know;
 4. structural second looks: a parenthesis that only states the form of state ("Pays-Bas
    (Royaume des)"), a leading or elided article ("les Pays-Bas", "l'Allemagne"), "Place,
    Sovereign" or "Place (Sovereign)" ("Greenland, Denmark", "香港（中国）"; two states are two
@@ -76,6 +77,7 @@ MAX_NAME_LENGTH = 200
 MAX_RAW_LENGTH = 20 * MAX_NAME_LENGTH
 
 INDEX_PATH = ("derived", "names", "index.json")
+PYCOUNTRY_INDEX_PATH = ("derived", "names", "pycountry_index.json")
 
 
 class Match(NamedTuple):
@@ -393,49 +395,37 @@ def _index() -> _Index:
 
 
 @cache
-def _pycountry_index() -> dict[str, Match]:
-    """ISO names and pycountry's translations of them: the fallback layer, built on demand."""
-    import gettext
-    import os
+def _pycountry_index() -> _Lookup:
+    """ISO names and pycountry's translations of them: the fallback layer, compiled at build
+    time (``scripts/build/names.py``) and read on the first name the main index lacks."""
+    path = data_path(*PYCOUNTRY_INDEX_PATH)
+    try:
+        with open(path, encoding="utf-8") as f:
+            raw = json.load(f)
+    except FileNotFoundError:
+        raise RuntimeError(f"name index {path} is missing: run `make data`") from None
+    results = [
+        Match(codes[0], "matched", method, 100.0, tuple(codes), "ISO 3166-1 (pycountry)")
+        if status == "matched" else
+        Match(None, "ambiguous", method, 0.0, tuple(codes),
+              "names more than one country in pycountry's translations")
+        for status, codes, method in raw["results"]
+    ]
+    return _Lookup(raw["keys"], results)
 
-    import pycountry
 
-    found: dict[str, set[str]] = {}
+class _Lookup:
+    """A read-only mapping from key to Match over shared answers (no object per key)."""
 
-    def add(name: str | None, iso3: str) -> None:
-        if name:
-            exact, folded = name_key(name)
-            keys = {exact} if exact != folded and len(folded) <= 3 else {exact, folded}
-            for key in keys - {""}:
-                found.setdefault(key, set()).add(iso3)
+    def __init__(self, keys: dict[str, int], results: list[Match]) -> None:
+        self._keys, self._results = keys, results
 
-    countries = list(pycountry.countries)
-    fields = ("name", "official_name", "common_name")
-    for c in countries:
-        for field in fields:
-            add(getattr(c, field, None), c.alpha_3)
-    english = {k for k in found}
-    for lang in sorted(os.listdir(pycountry.LOCALES_DIR)):
-        mo = os.path.join(pycountry.LOCALES_DIR, lang, "LC_MESSAGES", "iso3166-1.mo")
-        if not os.path.exists(mo):
-            continue
-        with open(mo, "rb") as f:
-            tr = gettext.GNUTranslations(f)
-        for c in countries:
-            for field in fields:
-                source = getattr(c, field, None)
-                if source:
-                    add(tr.gettext(source), c.alpha_3)
-    out = {}
-    for key, codes in found.items():
-        if len(codes) == 1:
-            iso3 = next(iter(codes))
-            method = "exact" if key in english else "translation"
-            out[key] = Match(iso3, "matched", method, 100.0, (iso3,), "ISO 3166-1 (pycountry)")
-        else:
-            out[key] = Match(None, "ambiguous", "translation", 0.0, tuple(sorted(codes)),
-                             "names more than one country in pycountry's translations")
-    return out
+    def get(self, key: str) -> Match | None:
+        rid = self._keys.get(key)
+        return None if rid is None else self._results[rid]
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 # --------------------------------------------------------------------------------------

@@ -161,3 +161,43 @@ def test_a_dataframe_is_an_error_naming_the_column_to_pass() -> None:
         normalise(df)
     with pytest.raises(TypeError, match="'pays'"):
         normalise(pd.DataFrame({"pays": ["France"]}))
+
+
+# --- the fallback index is compiled at build time ---------------------------------------------
+
+def test_pycountry_fallback_is_read_from_data_and_matches_a_fresh_compile(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from analysis.datafiles import data_path
+
+    monkeypatch.syspath_prepend(str(data_path().parent / "scripts"))
+    from build.names import compile_pycountry_index
+
+    path = data_path(*names.PYCOUNTRY_INDEX_PATH)
+    stored = json.loads(path.read_text(encoding="utf-8"))
+    assert stored == compile_pycountry_index(), "stale: run `python scripts/build_data.py names`"
+    meta = json.loads(path.with_name(path.name + ".meta.json").read_text(encoding="utf-8"))
+    assert "LGPL" in meta["licence"] and "pycountry" in meta["source"]
+    # the loaded fallback answers from that file
+    some_key, rid = next(iter(stored["keys"].items()))
+    assert names._pycountry_index().get(some_key).candidates == tuple(stored["results"][rid][1])
+
+
+def test_first_unknown_name_reads_no_translation_catalogue() -> None:
+    # Building the fallback at run time parsed every pycountry .mo file (about 2 s of CPU).
+    code = r"""
+import builtins, sys
+from analysis import names
+names.to_iso3("France")
+opened = []
+real_open = builtins.open
+def spy(file, *a, **k):
+    opened.append(str(file))
+    return real_open(file, *a, **k)
+builtins.open = spy
+names.to_iso3("Atlantis")
+print(sum(f.endswith(".mo") for f in opened))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0"

@@ -9,8 +9,10 @@ Sources, by tier (a lower tier wins a conflict; a conflict inside a tier is ambi
 2. CLDR's English names of languages, as non-countries ("Greek", "Hindi");
 3. CLDR territory names in every other locale Babel ships.
 
-pycountry's names and translations are not compiled in (pycountry is LGPL): ``analysis.names``
-reads them from the installed package at run time.
+pycountry's ISO names and their translations (from the iso-codes project) are compiled apart,
+into ``data/derived/names/pycountry_index.json``: ``analysis.names`` reads it only for names the
+main index lacks. pycountry stays a dependency (LGPL): no code of it is copied, only an index
+of the ISO 3166-1 names it ships, with its licence in the sidecar.
 """
 
 from __future__ import annotations
@@ -28,12 +30,13 @@ import pycountry
 from babel import Locale
 
 from analysis.datafiles import read_table
-from analysis.names import INDEX_PATH, name_key
+from analysis.names import INDEX_PATH, PYCOUNTRY_INDEX_PATH, name_key
 
 from ._common import DATA, write_derived
 
 CURATED = DATA / "curated" / "names"
 OUT = DATA.joinpath(*INDEX_PATH)
+PYCOUNTRY_OUT = DATA.joinpath(*PYCOUNTRY_INDEX_PATH)
 PRIORITY_LANGUAGES = {"ar", "zh", "en", "fr", "ru", "es", "id", "vi", "de", "pt", "ja"}
 #: CLDR territory codes that are not ISO 3166-1 entities, and what we make of them.
 CLDR_SPECIAL = {
@@ -286,6 +289,58 @@ def _fold(key: str) -> str:
     return name_key(key)[1]
 
 
+def compile_pycountry_index() -> dict:
+    """Folded keys of pycountry's ISO names (name, official and common name) and of their
+    translations in every locale it ships, each to the number of its answer in ``results``
+    ([status, codes, method])."""
+    import gettext
+    import os
+
+    found: dict[str, set[str]] = {}
+
+    def add(name: str | None, iso3: str) -> None:
+        if name:
+            exact, folded = name_key(name)
+            keys = {exact} if exact != folded and len(folded) <= 3 else {exact, folded}
+            for key in keys - {""}:
+                found.setdefault(key, set()).add(iso3)
+
+    countries = list(pycountry.countries)
+    fields = ("name", "official_name", "common_name")
+    for c in countries:
+        for field in fields:
+            add(getattr(c, field, None), c.alpha_3)
+    english = set(found)
+    for lang in sorted(os.listdir(pycountry.LOCALES_DIR)):
+        mo = os.path.join(pycountry.LOCALES_DIR, lang, "LC_MESSAGES", "iso3166-1.mo")
+        if not os.path.exists(mo):
+            continue
+        with open(mo, "rb") as f:
+            tr = gettext.GNUTranslations(f)
+        for c in countries:
+            for field in fields:
+                source = getattr(c, field, None)
+                if source:
+                    add(tr.gettext(source), c.alpha_3)
+    results: dict[tuple, int] = {}
+    keys = {}
+    for key, codes in sorted(found.items()):
+        if len(codes) == 1:
+            result = ("matched", tuple(sorted(codes)), "exact" if key in english else "translation")
+        else:
+            result = ("ambiguous", tuple(sorted(codes)), "translation")
+        keys[key] = results.setdefault(result, len(results))
+    table = [[s, list(c), m] for (s, c, m), _ in sorted(results.items(), key=lambda kv: kv[1])]
+    return {"format": 1, "version": f"pycountry {_pycountry_version()}", "results": table,
+            "keys": keys}
+
+
+def _pycountry_version() -> str:
+    from importlib.metadata import version
+
+    return version("pycountry")
+
+
 def build() -> list[Path]:
     index = compile_index()
     text = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
@@ -300,4 +355,20 @@ def build() -> list[Path]:
               f"keys, {len(index['results'])} distinct answers",
     )
     print(f"  {OUT.relative_to(DATA.parent)}: {len(index['folded'])} keys")
-    return [OUT]
+    fallback = compile_pycountry_index()
+    version = _pycountry_version()
+    write_derived(
+        PYCOUNTRY_OUT,
+        json.dumps(fallback, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n",
+        source=f"compiled by scripts/build/names.py from the ISO 3166-1 names and their "
+               f"translations shipped in pycountry {version} (its iso3166-1 data and "
+               f"iso3166-1.mo catalogues from Debian's iso-codes)",
+        inputs=[f"pycountry=={version} (ISO 3166-1 data and iso-codes translations)"],
+        licence="LGPL-2.1-or-later (pycountry and the iso-codes translations it ships); the "
+                "names themselves are ISO 3166-1's",
+        notes=f"{len(fallback['keys'])} folded keys; an index of names only (no pycountry "
+              f"code is copied; pycountry stays a run-time dependency for the code table); "
+              f"rebuild after upgrading pycountry",
+    )
+    print(f"  {PYCOUNTRY_OUT.relative_to(DATA.parent)}: {len(fallback['keys'])} keys")
+    return [OUT, PYCOUNTRY_OUT]
