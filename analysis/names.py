@@ -108,6 +108,9 @@ _FOLD_LETTERS = str.maketrans({"đ": "d", "ð": "d", "ø": "o", "ł": "l", "æ":
                                "œ": "oe", "ı": "i", "þ": "th", "ħ": "h"})
 
 
+_ASCII_NON_WORD = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isalnum()})
+
+
 def _is_word_char(c: str) -> bool:
     return c.isalnum() or unicodedata.category(c).startswith("M")
 
@@ -120,9 +123,13 @@ def name_key(text: str) -> tuple[str, str]:
     >>> name_key("U.S.A.")
     ('usa', 'usa')
     """
-    s = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_APOSTROPHES)
-    s = s.casefold().replace("&", " and ").replace("'", "")
-    s = "".join(c if _is_word_char(c) else " " for c in s)
+    if text.isascii():  # the same steps, without the per-character loop
+        s = text.lower().replace("&", " and ").replace("'", "").replace("`", "")
+        s = s.translate(_ASCII_NON_WORD)
+    else:
+        s = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_APOSTROPHES)
+        s = s.casefold().replace("&", " and ").replace("'", "")
+        s = "".join(c if _is_word_char(c) else " " for c in s)
     out: list[str] = []
     single_run = False  # the last token was glued from one-letter tokens
     for tok in s.split():
@@ -237,6 +244,7 @@ _FORM_PREFIXES = (
     "principado de", "mancomunidad de", "konigreich", "principality", "principaute de",
     "grand duchy", "sultanate", "state", "commonwealth",
 )
+_FORM_PREFIXES_SPACED = tuple(p + " " for p in _FORM_PREFIXES)
 _REPUBLIC_WORDS = frozenset(
     "republic republique republica republik repubblica republiek republika".split()
 )
@@ -594,7 +602,8 @@ _SEVERAL = Match(None, "unmatched", "none", 0.0, (), "names more than one countr
 
 
 def _is_arabic(text: str) -> bool:
-    return bool(text) and all("\u0600" <= c <= "\u06ff" or c == " " for c in text)
+    return (bool(text) and "\u0600" <= text[0] <= "\u06ff"
+            and all("\u0600" <= c <= "\u06ff" or c == " " for c in text))
 
 
 def _distinct_countries(a: Match | None, b: Match | None) -> bool:
@@ -650,7 +659,7 @@ def _structural(cleaned: str, key: tuple[str, str]) -> Match | None:
         hit = _lookup([name_key(" ".join(key[0].split()[1:]))])
         if hit is not None and hit.status == "matched":
             return hit
-    for phrase in _FORM_PREFIXES:
+    for phrase in _FORM_PREFIXES if key[1].startswith(_FORM_PREFIXES_SPACED) else ():
         if key[1].startswith(phrase + " ") and len(key[1]) > len(phrase) + 1:
             hit = _lookup([name_key(key[1][len(phrase) + 1:])])
             if hit is not None and hit.status == "matched":
@@ -660,7 +669,7 @@ def _structural(cleaned: str, key: tuple[str, str]) -> Match | None:
         hit = _lookup([(" ".join(kept), " ".join(kept))])
         if hit is not None and hit.status == "matched":
             return hit._replace(reason="matched without the word 'Republic'")
-    for prefix in _SCRIPT_PREFIXES:
+    for prefix in _SCRIPT_PREFIXES if key[0].startswith(_SCRIPT_PREFIXES) else ():
         if key[0].startswith(prefix) and len(key[0]) > len(prefix):
             hit = _lookup([name_key(key[0][len(prefix):])])
             if hit is not None and hit.status == "matched":
@@ -679,19 +688,75 @@ def _fuzzy_pool() -> tuple[list[str], list[int]]:
     return keys, [index.folded[k] for k in keys]
 
 
-def _fuzzy(folded: str) -> Match:
-    """A typo answered only when one entity is clearly nearest."""
+@cache
+def _fuzzy_buckets() -> dict[tuple[str | None, int], list[int]]:
+    """Pool positions by (first letter, length) and by (None, length)."""
+    keys, _ = _fuzzy_pool()
+    out: dict[tuple[str | None, int], list[int]] = {}
+    for i, k in enumerate(keys):
+        out.setdefault((k[0], len(k)), []).append(i)
+        out.setdefault((None, len(k)), []).append(i)
+    return out
+
+
+@cache
+def _fuzzy_window(first: str | None, low: int, high: int) -> tuple[list[str], list[int]]:
+    """Pool keys of length ``low`` to ``high`` (starting with ``first`` unless it is None),
+    with their positions in the pool, in pool order."""
+    keys, _ = _fuzzy_pool()
+    buckets = _fuzzy_buckets()
+    positions = sorted(i for n in range(low, high + 1) for i in buckets.get((first, n), ()))
+    return [keys[i] for i in positions], positions
+
+
+def _fuzzy_hits(folded: str, cutoff: int, first: str | None,
+                prune: bool = True) -> list[tuple[str, int, int]]:
+    """Pool keys within ``cutoff`` edits as (key, distance, pool position), nearest first and
+    in pool order among equals. Pruned, only keys whose length is within ``cutoff`` (an edit
+    changes the length by one at most) are compared: the answer is the same, only faster."""
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
     n = len(folded)
+    if prune:
+        keys, positions = _fuzzy_window(first, n - cutoff, n + cutoff)
+    else:
+        keys, _ = _fuzzy_pool()
+        positions = range(len(keys))
+    hits = [(key, int(dist), positions[i]) for key, dist, i in process.extract(
+        folded, keys, scorer=OSA.distance, score_cutoff=cutoff, limit=None)
+        if first is None or key[0] == first]
+    hits.sort(key=lambda h: (h[1], h[2]))
+    return hits
+
+
+def _fuzzy(folded: str, prune: bool = True) -> Match:
+    """A typo answered only when one entity is clearly nearest.
+
+    Most unknown names are settled by the keys that share their first letter (a typo keeps
+    it), so those are compared first; every key is compared only when an answer is close.
+    """
+    n = len(folded)
     if n < 5 or not folded.replace(" ", "").isascii():
         return Match(None, "unmatched", "none", 0.0, (), "not a known name")
     limit = 1 if n < 9 else 2
-    pool, rids = _fuzzy_pool()
-    hits = process.extract(folded, pool, scorer=OSA.distance, score_cutoff=limit + 1,
-                           limit=None)
+    early = _fuzzy_verdict(folded, limit, _fuzzy_hits(folded, limit + 1, folded[0], prune),
+                           complete=False)
+    if early is not None:
+        return early
+    verdict = _fuzzy_verdict(folded, limit, _fuzzy_hits(folded, limit + 1, None, prune),
+                             complete=True)
+    assert verdict is not None
+    return verdict
+
+
+def _fuzzy_verdict(folded: str, limit: int, hits: list[tuple[str, int, int]],
+                   complete: bool) -> Match | None:
+    """The typo step's decision on ``hits``; with ``complete=False`` (hits sharing the first
+    letter only) ``None`` when keys with other first letters could change it."""
+    _, rids = _fuzzy_pool()
     index = _index()
+    n = len(folded)
     # Per candidate answer: the nearest key (any first letter), whether an English name is
     # that near, and the nearest key that keeps the query's first letter.
     near_any: dict[tuple[str, ...], tuple[int, str]] = {}
@@ -725,6 +790,8 @@ def _fuzzy(folded: str) -> Match:
             reason = min(others, key=others.get)
             return Match(None, "unmatched", "fuzzy", 0.0, (), f"close to a non-country: {reason}")
         return Match(None, "unmatched", "none", 0.0, (), "not a known name")
+    if not complete:
+        return None  # rivals with another first letter count from here on
     if (here := _compass(folded)) and (there := _compass(key)) and not here & there:
         # "Allemagne de l'Est" is two edits from "Allemagne de l'Ouest": not a typo.
         return Match(None, "unmatched", "none", 0.0, (), "not a known name")
