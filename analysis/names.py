@@ -520,8 +520,25 @@ def _resolve_text(text: str) -> Match:
     keys = [name_key(c) for c in candidates]
     if not keys[0][0]:
         return Match(None, "invalid", "invalid", math.nan, (), "no letters or digits")
-    return (_lookup(keys) or _structural(cleaned, keys[0]) or _misread(cleaned)
-            or _fuzzy(keys[0][1]))
+    hit = _lookup(keys)
+    if hit is not None:
+        return hit
+    hit = _structural(cleaned, keys[0]) or _misread(cleaned)
+    if hit is None:
+        return _fuzzy(keys[0][1])
+    return _agree(hit, _fuzzy(keys[0][1]))
+
+
+def _agree(reading: Match, typo: Match) -> Match:
+    """A name read by dropping or changing something ("Dominica Republic" without "Republic"
+    is Dominica) is no answer when reading it as a typo names another country (one letter
+    from the Dominican Republic): two routes that disagree are an ambiguity, not a choice."""
+    if reading.status != "matched" or typo.status != "matched" or typo.iso3 == reading.iso3:
+        return reading
+    return Match(None, "ambiguous", reading.method, 0.0,
+                 tuple(sorted({reading.iso3, typo.iso3})),
+                 f"two readings disagree: {reading.reason or reading.method} gives "
+                 f"{reading.iso3}, a typo ({typo.reason}) gives {typo.iso3}")
 
 
 #: What scanners and tired typists confuse: "rn" for "m", "l" or "1" for "I", "0" for "O".
