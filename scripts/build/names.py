@@ -21,6 +21,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
+from functools import cache
 from pathlib import Path
 
 import babel
@@ -152,7 +153,8 @@ def language_name_entries() -> list[tuple[str, int, tuple]]:
             for name in sorted(set(Locale("en").languages.values()))]
 
 
-def english_keys() -> set[str]:
+@cache
+def english_keys() -> frozenset[str]:
     """Folded keys of English country names: the typo step's rivals that count most."""
     keys = {name_key(n)[1] for ident in babel.localedata.locale_identifiers()
             if ident == "en" or ident.startswith("en_")
@@ -160,7 +162,42 @@ def english_keys() -> set[str]:
     for table in ALIAS_TABLES:
         rows = read_table(CURATED / table)
         keys |= {name_key(a)[1] for a in rows.loc[rows["lang"] == "en", "alias"]}
-    return keys
+    return frozenset(keys)
+
+
+@cache
+def english_name_parts() -> dict[str, tuple[tuple[str, ...], frozenset[str]]]:
+    """Proper parts (runs of whole words) of English country names, each with the names it
+    is part of and their countries: "norfolk" of "norfolk island" (NFK), "guiana" of
+    "french guiana" (GUF), "man" of "isle man" (IMN). Parts that are English names
+    themselves (CLDR, curated or ISO's) are left out."""
+    names: dict[str, set[str]] = defaultdict(set)
+    alpha2 = _iso3_of_alpha2()
+    for ident in babel.localedata.locale_identifiers():
+        if ident == "en" or ident.startswith("en_"):
+            for code, n in Locale.parse(ident).territories.items():
+                if code in alpha2:
+                    names[name_key(n)[1]].add(alpha2[code])
+    for table in ALIAS_TABLES:
+        rows = read_table(CURATED / table)
+        for a, iso3 in rows.loc[rows["lang"] == "en", ["alias", "iso3"]].itertuples(index=False):
+            names[name_key(a)[1]].add(iso3)
+    iso_english = {name_key(getattr(c, f))[1] for c in pycountry.countries
+                   for f in ("name", "official_name", "common_name") if hasattr(c, f)}
+    out: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        words = name.split()
+        for i in range(len(words)):
+            for j in range(i + 1, len(words) + 1):
+                if j - i < len(words):
+                    out[" ".join(words[i:j])].add(name)
+    return {k: (tuple(sorted(v)), frozenset(c for n in v for c in names[n]))
+            for k, v in out.items() if k not in english_keys() and k not in iso_english}
+
+
+def _part_reason(names: tuple[str, ...]) -> str:
+    shown = "', '".join(names[:3]) + ("', ..." if len(names) > 3 else "'")
+    return f"part of an English name ('{shown}), not a country on its own"
 
 
 def _decide(key: str, tier: int, results: set[tuple]) -> tuple:
@@ -210,11 +247,19 @@ def compile_index() -> dict:
     weak = {key: _decide(key, min(by_tier), by_tier[min(by_tier)])
             for key, by_tier in folded_votes.items() if _weak(min(by_tier))}
     look_alikes = _typo_look_alikes(weak)
+    parts = english_name_parts()
     for key, by_tier in sorted(folded_votes.items()):
         if key in look_alikes:
             continue
         tier = min(by_tier)
-        folded_map[key] = rid(_decide(key, tier, by_tier[tier]))
+        decided = _decide(key, tier, by_tier[tier])
+        if tier >= 2 and key in parts and decided[0] != "unmatched" and (
+                key in weak or parts[key][1] - set(decided[1])):
+            # "Norfolk" (Norfolk Island in a minor locale) is an English county; "Guiana"
+            # (Portuguese for Guyana) is also part of "French Guiana": in English a part of
+            # a name is not a name, and one of another country's name is no answer.
+            decided = ("unmatched", (), "excluded", _part_reason(parts[key][0]))
+        folded_map[key] = rid(decided)
         folded_tier[key] = tier
     exact_map: dict[str, int] = {}
     for key, by_tier in sorted(exact_votes.items()):
@@ -324,7 +369,10 @@ def compile_pycountry_index() -> dict:
                     add(tr.gettext(source), c.alpha_3)
     results: dict[tuple, int] = {}
     keys = {}
+    parts = english_name_parts()
     for key, codes in sorted(found.items()):
+        if key not in english and key in parts:
+            continue  # "Man" (Isle of Man), "Solomon": a part of an English name, not a name
         if len(codes) == 1:
             result = ("matched", tuple(sorted(codes)), "exact" if key in english else "translation")
         else:
