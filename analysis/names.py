@@ -297,6 +297,7 @@ def _clean(text: str) -> str:
 
 _PAREN = re.compile(r"^(?P<head>[^()\[\]]+?)\s*[(\[](?P<paren>[^()\[\]]+)[)\]]$")
 _COMMA = re.compile(r"^(?P<a>[^,()]+),\s*(?P<b>[^,()]+)$")
+_COLON = re.compile(r"^(?P<a>[^:()]+):\s*(?P<b>[^:()]+)$")
 
 
 def _variants(cleaned: str) -> list[str]:
@@ -499,10 +500,14 @@ def _resolve_text(text: str) -> Match:
     compact = unicodedata.normalize("NFKC", _flags_to_letters(stripped)).translate(_INVISIBLE)
     compact = _FLOAT_CODE.sub(r"\1", compact)
     compact = re.sub(r"^[Tt]he\s+(?=[A-Z][.\s]*[A-Z])", "", compact.strip())  # "the U.K."
+    dotted = False
     if _DOTTED_CAPITALS.match(compact):  # "U.S.", "U K": capitals with dots or spaces
-        compact = re.sub(r"[.\s]", "", compact)
+        letters = re.sub(r"[.\s]", "", compact)
+        dotted, compact = letters != compact, letters
     if _UPPER_CODE.match(compact) or _NUMERIC_CODE.match(compact):
-        iso3 = _codes().get(compact)
+        # Dotted or spaced capitals are an abbreviation ("U.K.") or nothing: "R. U." is not
+        # Russia's RU. Three dotted letters may still be the alpha-3 code ("U.S.A.").
+        iso3 = None if dotted and len(compact) == 2 else _codes().get(compact)
         rid = _index().upper.get(compact)
         alias = _index().results[rid] if rid is not None else None
         if iso3 and alias and alias.iso3 != iso3:
@@ -523,10 +528,184 @@ def _resolve_text(text: str) -> Match:
     hit = _lookup(keys)
     if hit is not None:
         return hit
-    hit = _structural(cleaned, keys[0]) or _misread(cleaned)
+    hit = (_structural(cleaned, keys[0]) or _sovereign_reading(keys) or _geography(keys[0])
+           or _abbreviated(cleaned) or _misread(cleaned))
     if hit is None:
         return _fuzzy(keys[0][1])
     return _agree(hit, _fuzzy(keys[0][1]))
+
+
+# --------------------------------------------------------------------------------------
+# Territories: sovereign words, geography words, abbreviated words.
+
+#: How a territory's name says which state it belongs to ("British Virgin Islands", "U.S.
+#: Minor Outlying Islands"): the forms a sovereign word is rewritten to.
+_SOVEREIGN_FORMS = {
+    "GBR": ("british", "united kingdom"), "USA": ("united states", "us", "american"),
+    "FRA": ("french", "france"), "NLD": ("dutch", "netherlands"),
+    "DNK": ("danish", "denmark"), "NOR": ("norwegian", "norway"),
+    "AUS": ("australian", "australia"), "NZL": ("new zealand",), "CHN": ("chinese", "china"),
+    "FIN": ("finnish", "finland"),
+}
+_SOVEREIGN_ADJECTIVES = {form: iso3 for iso3, forms in _SOVEREIGN_FORMS.items()
+                         for form in forms if " " not in form}
+
+
+def _country_word(word: str) -> str | None:
+    """The country one folded word names: a sovereign's adjective, a code or abbreviation in
+    capitals ("uk", "us"), or a name ("france")."""
+    if word in _SOVEREIGN_ADJECTIVES:
+        return _SOVEREIGN_ADJECTIVES[word]
+    if 2 <= len(word) <= 3 and word.isalpha() and word.isascii():
+        upper = word.upper()
+        iso3 = _codes().get(upper)
+        if iso3:
+            return iso3
+        rid = _index().upper.get(upper)
+        return _index().results[rid].iso3 if rid is not None else None
+    hit = _index().get(word, word)
+    return hit.iso3 if hit is not None and hit.status == "matched" else None
+
+
+def _sovereign_reading(keys: list[tuple[str, str]]) -> Match | None:
+    """A territory named with its sovereign in another form: "U.K. Virgin Islands" is the
+    British Virgin Islands, "US Minor Outlying Islands" the United States ones."""
+    for _, folded in keys:
+        words = folded.split()
+        if len(words) < 2:
+            continue
+        for i, word in enumerate(words):
+            sovereign = _country_word(word)
+            if sovereign not in _SOVEREIGN_FORMS:
+                continue
+            found = set()
+            for form in _SOVEREIGN_FORMS[sovereign]:
+                text = " ".join([*words[:i], form, *words[i + 1:]])
+                hit = _lookup([(text, text)])
+                if (hit is not None and hit.status == "matched" and hit.iso3 != sovereign
+                        and hit.iso3 not in _states()):
+                    found.add(hit.iso3)
+            if len(found) == 1:
+                iso3 = found.pop()
+                return Match(iso3, "matched", "alias", 100.0, (iso3,),
+                             "a territory named with its sovereign in another form")
+    return None
+
+
+#: Words for "islands" and "island" in the target languages and Italian and Dutch; "and" too.
+_ISLANDS_WORDS = frozenset("iles islas ilhas isole eilanden kepulauan inseln isles is".split())
+_ISLAND_WORDS = frozenset("ile isla ilha isola eiland pulau insel isle".split())
+_AND_WORDS = frozenset("et e y dan va und en".split())
+_PREPOSITIONS = frozenset("de di du des da do del von van".split())
+
+
+def _geography(key: tuple[str, str]) -> Match | None:
+    """A territory named with or without its geography word, or with it in another language:
+    "Turks and Caicos", "Fiji Islands", "Cayman Isles", "Îles Falkland", "Falklandinseln"."""
+    words = key[1].split()
+    if not words:
+        return None
+    readings: list[list[str]] = []
+    core = [w for w in words if w not in _AND_WORDS]
+    if not core:
+        return None
+    geo = [w for w in core if w in _ISLANDS_WORDS or w in _ISLAND_WORDS or w == "islands"
+           or w == "island"]
+    if not geo and core[-1].endswith(("inseln", "insel")) and len(core[-1]) > 8:
+        stem = core[-1][:-6] if core[-1].endswith("inseln") else core[-1][:-5]
+        core = [*core[:-1], stem, "inseln" if core[-1].endswith("inseln") else "insel"]
+        geo = [core[-1]]
+    if geo:
+        plural = any(w in _ISLANDS_WORDS or w == "islands" for w in geo)
+        rest = [w for w in core if w not in geo and w not in _PREPOSITIONS]
+        if not rest:
+            return None
+        if plural:
+            readings += [rest + ["islands"], rest + ["island"], ["isle", *rest]]
+        else:
+            readings += [rest + ["island"], ["isle", *rest], rest + ["islands"]]
+        readings += [rest, [*rest[:-1], rest[-1] + "s"]]  # "Fiji Islands", "Maldive Is."
+    elif len(core) >= 2:
+        readings.append(core + ["islands"])  # "Turks and Caicos": two words and more only
+    found = {}
+    for reading in readings:
+        text = " ".join(reading)
+        if text == key[1]:
+            continue
+        hit = _lookup([(text, text)])
+        if hit is not None and hit.status == "matched":
+            found.setdefault(hit.iso3, hit)
+    if len(found) != 1:
+        return None
+    hit = next(iter(found.values()))
+    return hit._replace(method="alias", reason="matched with its geography word read as "
+                                               "'islands' or 'island', added or dropped")
+
+
+_ABBREVIATED_TOKEN = re.compile(r"[^\W\d_]+\.?")
+#: Words a short form leaves out of a name ("Dem. Congo" for the Democratic Republic of the).
+_SKIPPABLE = frozenset("republic islands island state states federal kingdom".split())
+
+
+@cache
+def _pool_by_first_letter() -> dict[str, list[tuple[list[str], int]]]:
+    keys, rids = _fuzzy_pool()
+    out: dict[str, list[tuple[list[str], int]]] = {}
+    for key, rid in zip(keys, rids, strict=True):
+        out.setdefault(key[0], []).append((key.split(), rid))
+    return out
+
+
+def _abbreviated(cleaned: str) -> Match | None:
+    """A name with abbreviated words, each the start of a word of one known name: "Russian
+    Fed.", "Dem. Congo", "P. N. Guinea", "Occ. Palestinian Terr.", "Heard Isl."."""
+    text = cleaned.replace("'", "").replace("’", "").replace("&", " and ")
+    tokens = []
+    for tok in _ABBREVIATED_TOKEN.findall(text):
+        word = name_key(tok.rstrip("."))[1]
+        if not word or word in _STOPWORDS:
+            continue
+        abbreviated = tok.endswith(".") or (len(tok) == 1 and tok.isupper())
+        tokens.append((tok.rstrip(".").casefold() if abbreviated else word, abbreviated))
+    if not any(a for _, a in tokens):
+        return None
+    if not any(not a and len(t) >= 3 for t, a in tokens) and not (
+            len(tokens) == 1 and len(tokens[0][0]) >= 4):
+        return None  # "Rep.", "I. N.": too little to stand for one name
+    first, _ = tokens[0]
+    found: dict[int, None] = {}
+    for words, rid in _pool_by_first_letter().get(_strip_marks(first)[:1], ()):
+        if _abbreviation_fits(tokens, words):
+            found[rid] = None
+            if len(found) > 8:
+                return None
+    results = [_index().results[r] for r in found]
+    codes = {r.iso3 for r in results if r.status == "matched"}
+    if len(codes) != 1 or any(r.status != "matched" for r in results):
+        return None
+    hit = results[0]
+    return Match(hit.iso3, "matched", "alias", 90.0, hit.candidates,
+                 "abbreviated words, each the start of a word of a known name")
+
+
+def _abbreviation_fits(tokens: list[tuple[str, bool]], words: list[str]) -> bool:
+    i = 0
+    for n, (tok, abbreviated) in enumerate(tokens):
+        while i < len(words):
+            word = words[i]
+            fits = (word.startswith(_strip_marks(tok)) or _ABBREVIATIONS.get(tok) == word
+                    if abbreviated else word == tok)
+            if fits:
+                break
+            if word not in _SKIPPABLE or n == 0:
+                return False
+            i += 1
+        else:
+            return False
+        i += 1
+    rest = words[i:]
+    # left-over words: forms of state, or a tail after two words or more ("Heard Isl.")
+    return all(w in _SKIPPABLE for w in rest) or len(tokens) >= 2 and not tokens[0][1]
 
 
 def _agree(reading: Match, typo: Match) -> Match:
@@ -650,6 +829,16 @@ def _structural(cleaned: str, key: tuple[str, str]) -> Match | None:
         place, state = _lookup([name_key(m.group("a"))]), _lookup([name_key(m.group("b"))])
         if _territory_of(place, state):
             return place._replace(reason="a place followed by the state it belongs to")
+        if _territory_of(state, place):  # "China, Hong Kong SAR"
+            return state._replace(reason="a state followed by a place that belongs to it")
+        if _distinct_countries(place, state):
+            return _SEVERAL
+    m = _COLON.match(cleaned)
+    if m:
+        # "China: Hong Kong SAR", "Netherlands: Aruba": the state, then its territory.
+        state, place = _resolve_text(m.group("a")), _resolve_text(m.group("b"))
+        if _territory_of(place, state):
+            return place._replace(reason="a state followed by a place that belongs to it")
         if _distinct_countries(place, state):
             return _SEVERAL
     m = _SEPARATED.match(cleaned)
@@ -812,6 +1001,10 @@ def _fuzzy_verdict(folded: str, limit: int, hits: list[tuple[str, int, int]],
     if (here := _compass(folded)) and (there := _compass(key)) and not here & there:
         # "Allemagne de l'Est" is two edits from "Allemagne de l'Ouest": not a typo.
         return Match(None, "unmatched", "none", 0.0, (), "not a known name")
+    if _other_sovereign(folded, key):
+        # "U.K. Virgin Islands" is one letter from "U.S. Virgin Islands": not a typo.
+        return Match(None, "unmatched", "none", 0.0, (), "one letter from a name with another "
+                     "state's word in it, not a typo")
     if _demonym_of(folded, key):
         return Match(None, "unmatched", "none", 0.0, (), "a demonym or language of a country, "
                      "not its name")
@@ -831,6 +1024,20 @@ def _fuzzy_verdict(folded: str, limit: int, hits: list[tuple[str, int, int]],
         return Match(None, "ambiguous", "fuzzy", 0.0, target, "a typo of an ambiguous name")
     score = round(100.0 * (1 - dist / max(n, 1)), 1)
     return Match(target[0], "matched", "fuzzy", score, target, f"{dist} edit(s) from a known name")
+
+
+def _other_sovereign(query: str, key: str) -> bool:
+    """Whether a word that differs between the two names names a country in each, and not
+    the same one ("uk" and "us")."""
+    a, b = query.split(), key.split()
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b, strict=True):
+        if x != y:
+            cx, cy = _country_word(x), _country_word(y)
+            if cx and cy and cx != cy:
+                return True
+    return False
 
 
 _COMPASS = frozenset(

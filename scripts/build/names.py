@@ -261,6 +261,11 @@ def compile_index() -> dict:
             decided = ("unmatched", (), "excluded", _part_reason(parts[key][0]))
         folded_map[key] = rid(decided)
         folded_tier[key] = tier
+    for key, (names, _) in sorted(parts.items()):
+        # A single word of an English name that no source names alone ("Solomon", "Caicos",
+        # "Virgin") is answered as such, not sent to the typo step; kept out of its pool.
+        if " " not in key and len(key) >= 3 and key not in folded_map:
+            folded_map[key] = rid(("unmatched", (), "excluded", _part_reason(names)))
     exact_map: dict[str, int] = {}
     for key, by_tier in sorted(exact_votes.items()):
         if key.isascii():
