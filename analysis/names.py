@@ -552,16 +552,14 @@ _SOVEREIGN_ADJECTIVES = {form: iso3 for iso3, forms in _SOVEREIGN_FORMS.items()
 
 
 def _country_word(word: str) -> str | None:
-    """The country one folded word names: a sovereign's adjective, a code or abbreviation in
+    """The country one folded word names: a sovereign's adjective, an abbreviation written in
     capitals ("uk", "us"), or a name ("france")."""
     if word in _SOVEREIGN_ADJECTIVES:
         return _SOVEREIGN_ADJECTIVES[word]
-    if 2 <= len(word) <= 3 and word.isalpha() and word.isascii():
-        upper = word.upper()
-        iso3 = _codes().get(upper)
-        if iso3:
-            return iso3
-        rid = _index().upper.get(upper)
+    if len(word) <= 3:
+        # Only the abbreviations people write ("UK", "US", "UAE"), not every ISO code: the
+        # Vietnamese "Kì" of "Hoa Kì" is not Kiribati's KI.
+        rid = _index().upper.get(word.upper())
         return _index().results[rid].iso3 if rid is not None else None
     hit = _index().get(word, word)
     return hit.iso3 if hit is not None and hit.status == "matched" else None
@@ -624,9 +622,16 @@ def _geography(key: tuple[str, str]) -> Match | None:
             readings += [rest + ["islands"], rest + ["island"], ["isle", *rest]]
         else:
             readings += [rest + ["island"], ["isle", *rest], rest + ["islands"]]
-        readings += [rest, [*rest[:-1], rest[-1] + "s"]]  # "Fiji Islands", "Maldive Is."
-    elif len(core) >= 2:
-        readings.append(core + ["islands"])  # "Turks and Caicos": two words and more only
+        if core[-1] in geo and core[-1] in ("islands", "island", "isles", "is"):
+            # an English geography word at the end may be dropped ("Fiji Islands", "Maldive
+            # Is."); a leading one may not ("Île-de-France" is a region of France)
+            readings += [rest, [*rest[:-1], rest[-1] + "s"]]
+    else:
+        if len(core) >= 2:
+            readings.append(core + ["islands"])  # "Turks and Caicos": two words or more only
+        if core[-1].endswith("s") and len(core[-1]) > 4:
+            # "the Falklands", "Northern Marianas": islands named by a plural
+            readings.append([*core[:-1], core[-1][:-1], "islands"])
     found = {}
     for reading in readings:
         text = " ".join(reading)

@@ -254,10 +254,12 @@ def compile_index() -> dict:
         tier = min(by_tier)
         decided = _decide(key, tier, by_tier[tier])
         if tier >= 2 and key in parts and decided[0] != "unmatched" and (
-                key in weak or parts[key][1] - set(decided[1])):
+                key in weak or 0 < len(parts[key][1] - set(decided[1])) <= 2):
             # "Norfolk" (Norfolk Island in a minor locale) is an English county; "Guiana"
             # (Portuguese for Guyana) is also part of "French Guiana": in English a part of
-            # a name is not a name, and one of another country's name is no answer.
+            # a name is not a name, and one of another country's name is no answer. A word
+            # in many countries' names ("Island", German for Iceland) identifies none of
+            # them, so the foreign name stands.
             decided = ("unmatched", (), "excluded", _part_reason(parts[key][0]))
         folded_map[key] = rid(decided)
         folded_tier[key] = tier
