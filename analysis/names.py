@@ -380,6 +380,8 @@ class _Index:
         #: the pycountry layer must not bring them back.
         self.look_alikes: frozenset[str] = frozenset(raw.get("typo_look_alikes", ()))
         self.version: str = raw.get("version", "")
+        #: Dissolved states' names to the states that continue them (historical="successor").
+        self.successor: dict[str, int] = raw.get("successor", {})
 
     def get(self, exact: str, folded: str) -> Match | None:
         rid = self.exact.get(exact)
@@ -528,11 +530,74 @@ def _resolve_text(text: str) -> Match:
     hit = _lookup(keys)
     if hit is not None:
         return hit
+    republic = _soviet_republic(cleaned)
+    if republic is not None:
+        return Match(None, "unmatched", "historical", 0.0, (),
+                     f"historical name: a Soviet republic, continued by {republic}; "
+                     f"historical='successor' maps it")
     hit = (_structural(cleaned, keys[0]) or _sovereign_reading(keys) or _geography(keys[0])
            or _abbreviated(cleaned) or _misread(cleaned))
     if hit is None:
         return _fuzzy(keys[0][1])
     return _agree(hit, _fuzzy(keys[0][1]))
+
+
+# --------------------------------------------------------------------------------------
+# Historical names.
+
+#: "Kazakh SSR", "Georgian S.S.R.", "Uzbek Soviet Socialist Republic", "Russian SFSR".
+_SOVIET_REPUBLIC = re.compile(
+    r"^(?P<adjective>[^\W\d_][^\W\d_ -]{2,})\s+(?:S\.?\s?F?\.?\s?S\.?\s?R\.?|"
+    r"Soviet\s+(?:Federative\s+)?Socialist\s+Republic)$", re.IGNORECASE)
+
+
+def _soviet_republic(cleaned: str) -> str | None:
+    """The state that continues a Soviet republic named "<adjective> SSR": the one successor
+    of the USSR whose name (in any language of the index) starts like the adjective."""
+    m = _SOVIET_REPUBLIC.match(cleaned)
+    if not m:
+        return None
+    stem = name_key(m.group("adjective"))[1][:4]
+    successors = _successors_of_ussr()
+    found = {iso3 for key, iso3 in successors if key.startswith(stem)}
+    return found.pop() if len(found) == 1 else None
+
+
+@cache
+def _successors_of_ussr() -> tuple[tuple[str, str], ...]:
+    """(key, iso3) for every index key naming one of the USSR's successor states."""
+    index = _index()
+    rid = index.folded.get("ussr")
+    reason = index.results[rid].reason if rid is not None else ""
+    # the curated row lists them: "dissolved 1991; successors: RUS (continuator), UKR, ..."
+    codes = set(re.findall(r"\b[A-Z]{3}\b", reason.partition("successors:")[2]))
+    return tuple((key, index.results[r].iso3) for key, r in index.folded.items()
+                 if index.results[r].status == "matched" and index.results[r].iso3 in codes)
+
+
+def _successor(value: Any, current: Match) -> Match:
+    """With historical="successor": a dissolved state's name answered with the state that
+    continues it (one: matched; several: ambiguous); other answers unchanged."""
+    if current.status != "unmatched" or current.method not in ("excluded", "historical"):
+        return current
+    if isinstance(value, (bytes, bytearray)):
+        try:
+            value = bytes(value).decode("utf-8")
+        except UnicodeDecodeError:
+            return current
+    if not isinstance(value, str):
+        return current
+    cleaned = _clean(_decode(value.strip()[:MAX_RAW_LENGTH]).strip())
+    index = _index()
+    for exact, folded in [name_key(c) for c in [cleaned, *_variants(cleaned)]]:
+        rid = index.successor.get(exact, index.successor.get(folded))
+        if rid is not None:
+            return index.results[rid]
+    republic = _soviet_republic(cleaned)
+    if republic is not None:
+        return Match(republic, "matched", "historical", 100.0, (republic,),
+                     f"historical name: a Soviet republic, continued by {republic}")
+    return current
 
 
 # --------------------------------------------------------------------------------------
@@ -1158,22 +1223,28 @@ def _is_missing(value: Any) -> bool:
 # --------------------------------------------------------------------------------------
 # Public API.
 
-def to_iso3(text: str | bytes | None) -> str | None:
+def to_iso3(text: str | bytes | None, *, codes: str = "upper",
+            historical: str = "keep") -> str | None:
     """One name to an ISO 3166-1 alpha-3 code; ``None`` if it is not (only) one country.
 
     Missing input (None, NaN, ``pd.NA``, ``NaT``) or empty text gives ``None``; bytes are read
     as UTF-8 (``ValueError`` if they are not); any other value that is not text raises
-    ``TypeError``.
+    ``TypeError``. ``codes="any_case"`` reads "fra" as the code FRA (by default only capitals
+    are codes); ``historical="successor"`` answers a dissolved state's name with the one
+    state that continues it ("USSR": RUS); see :func:`normalise`.
 
     >>> to_iso3("Tiongkok"), to_iso3("Uni Eropa"), to_iso3("Korea, Republic of")
     ('CHN', 'EUU', 'KOR')
     >>> to_iso3("Korea") is None  # ambiguous
     True
-    >>> to_iso3(b"Thailand")
-    'THA'
+    >>> to_iso3(b"Thailand"), to_iso3("deu", codes="any_case")
+    ('THA', 'DEU')
+    >>> to_iso3("Democratic Republic of Vietnam"), to_iso3("Kazakh SSR", historical="successor")
+    (None, 'KAZ')
     """
+    any_case, successor = _options(codes, historical, auto_allowed=False)
     if isinstance(text, str):
-        return resolve(text).iso3
+        return _resolve_with(text, any_case, successor).iso3
     if _is_missing(text):
         return None
     if isinstance(text, (bytes, bytearray)):
@@ -1183,16 +1254,66 @@ def to_iso3(text: str | bytes | None) -> str | None:
             raise ValueError(f"to_iso3() reads bytes as UTF-8, and these are not ({exc.reason} "
                              f"at byte {exc.start}): decode them first, e.g. "
                              f"value.decode('cp1252')") from None
-        return resolve(decoded).iso3
+        return _resolve_with(decoded, any_case, successor).iso3
     raise TypeError(f"to_iso3() takes a string, not {type(text).__name__}: {text!r:.60}")
+
+
+CODES_OPTIONS = ("auto", "upper", "any_case")
+HISTORICAL_OPTIONS = ("keep", "successor")
+
+
+def _options(codes: str, historical: str, auto_allowed: bool = True) -> tuple[bool | None, bool]:
+    allowed = CODES_OPTIONS if auto_allowed else CODES_OPTIONS[1:]
+    if codes not in allowed:
+        raise ValueError(f"codes={codes!r}: use one of {', '.join(map(repr, allowed))}")
+    if historical not in HISTORICAL_OPTIONS:
+        raise ValueError(f"historical={historical!r}: use one of "
+                         f"{', '.join(map(repr, HISTORICAL_OPTIONS))}")
+    any_case = None if codes == "auto" else codes == "any_case"
+    return any_case, historical == "successor"
+
+
+_CODE_LETTERS = re.compile(r"^[A-Za-z]{2,3}$")
+
+
+def _resolve_with(value: Any, any_case: bool | None, successor: bool) -> Match:
+    """:func:`resolve` with the options of :func:`normalise` applied."""
+    if any_case and isinstance(value, str):
+        word = value.strip()
+        if _CODE_LETTERS.match(word) and (iso3 := _codes().get(word.upper())):
+            return _code_match(iso3)
+    result = resolve(value)
+    return _successor(value, result) if successor else result
+
+
+def _column_is_codes(uniques: list[Any]) -> bool:
+    """Whether a column is a code column written in lower or mixed case: every value is two
+    letters or every value three, each an ISO 3166-1 code in capitals, and at least two
+    distinct codes (one word alone, such as Vietnamese "Nga", is not a column of codes)."""
+    texts = [u.strip() for u in uniques if isinstance(u, str) and u.strip()]
+    if len(texts) != len(uniques) or len({t.upper() for t in texts}) < 2:
+        return False
+    if len({len(t) for t in texts}) != 1 or all(t.isupper() for t in texts):
+        return False
+    codes = _codes()
+    return all(_CODE_LETTERS.match(t) and t.upper() in codes for t in texts)
 
 
 COLUMNS = ["input", "iso3", "iso2", "numeric", "name", "status", "method", "score",
            "candidates", "reason", "reio"]
 
 
-def normalise(values: Iterable[Any] | pd.Series | pd.Index) -> pd.DataFrame:
+def normalise(values: Iterable[Any] | pd.Series | pd.Index, *, codes: str = "auto",
+              historical: str = "keep") -> pd.DataFrame:
     """Normalise a column of names: one row per input, in order (a Series keeps its index).
+
+    ``codes``: ``"upper"`` reads only capitals as ISO codes ("fra" may be a word);
+    ``"any_case"`` reads "fra" and "Fra" as FRA too; ``"auto"`` (default) does so only when
+    the whole column is codes (two letters each, or three each, at least two distinct).
+    ``historical``: ``"keep"`` (default) leaves dissolved states unmatched with their
+    successors in ``reason``; ``"successor"`` answers with the state that continues them
+    (USSR: RUS; East Germany: DEU; "Kazakh SSR": KAZ), or ``ambiguous`` with all of them
+    when the state dissolved into several (Czechoslovakia).
 
     Columns: ``input``, ``iso3``, ``iso2``, ``numeric``, ``name`` (canonical English short
     name), ``status`` (matched, ambiguous, unmatched, invalid), ``method`` (code, exact,
@@ -1227,11 +1348,14 @@ def normalise(values: Iterable[Any] | pd.Series | pd.Index) -> pd.DataFrame:
         series = pd.Series(list(values), dtype=object)
         index = series.index
 
-    codes, uniques = _factorize(series)
-    matches = [resolve(u) for u in uniques] + [_MISSING]  # code -1: missing
+    any_case, successor = _options(codes, historical)
+    codes_, uniques = _factorize(series)
+    if any_case is None:
+        any_case = _column_is_codes(uniques)
+    matches = [_resolve_with(u, any_case, successor) for u in uniques] + [_MISSING]
     entities = _entities()
 
-    take = codes.astype(np.intp, copy=False)  # -1 (missing) takes the last entry: _MISSING
+    take = codes_.astype(np.intp, copy=False)  # -1 (missing) takes the last entry: _MISSING
 
     def text(values: list[str | None]) -> Any:
         return pd.array(values, dtype="str").take(take)

@@ -117,6 +117,30 @@ def curated_entries() -> tuple[list[tuple[str, tuple]], dict[str, tuple]]:
     return entries, upper
 
 
+def successor_entries() -> dict[str, tuple]:
+    """Keys (diacritic-sensitive and folded) of dissolved states' names to the states that
+    continue them today: one state (matched) or several (ambiguous). Read only with
+    ``historical="successor"``."""
+    valid = _valid_codes()
+    rows = read_table(CURATED / "not_countries.csv")
+    out: dict[str, tuple] = {}
+    for row in rows.itertuples(index=False):
+        codes = tuple(sorted(str(row.successor).split()))
+        if not codes:
+            continue
+        if not set(codes) <= valid:
+            raise SystemExit(f"not_countries.csv: {row.text!r} has bad successors {codes}")
+        if len(codes) == 1:
+            result = ("matched", codes, "historical", f"historical name: {row.relation} {codes[0]}")
+        else:
+            result = ("ambiguous", codes, "historical",
+                      f"historical name: {row.relation} {', '.join(codes)}")
+        for key in set(name_key(row.text)):
+            if out.setdefault(key, result) != result:
+                raise SystemExit(f"not_countries.csv: successors disagree on {key!r}")
+    return out
+
+
 def cldr_entries() -> list[tuple[str, int, tuple]]:
     """CLDR territory names in every Babel locale as (text, tier, result)."""
     alpha2 = _iso3_of_alpha2()
@@ -283,6 +307,7 @@ def compile_index() -> dict:
                   if t <= 3 and k.isascii() and len(k.replace(" ", "")) >= 4
                   and folded_map[k] not in demonym)
     upper_map = {k: rid(v) for k, v in sorted({**_cldr_code_entries(), **upper}.items())}
+    successor_map = {key: rid(result) for key, result in sorted(successor_entries().items())}
     table = sorted(results.items(), key=lambda kv: kv[1])
     return {
         "format": 1,
@@ -294,6 +319,7 @@ def compile_index() -> dict:
         "fuzzy_pool": pool,
         "fuzzy_english": sorted(set(pool) & english_keys()),
         "typo_look_alikes": sorted(look_alikes),
+        "successor": successor_map,
     }
 
 
