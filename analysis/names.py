@@ -713,6 +713,7 @@ def _geography(key: tuple[str, str]) -> Match | None:
 
 
 _ABBREVIATED_TOKEN = re.compile(r"[^\W\d_]+\.?")
+_SINGLE_CAPITAL = re.compile(r"(?<![^\W\d_])[A-Z](?![^\W\d_])")
 #: Words a short form leaves out of a name ("Dem. Congo" for the Democratic Republic of the).
 _SKIPPABLE = frozenset("republic islands island state states federal kingdom".split())
 
@@ -729,6 +730,8 @@ def _pool_by_first_letter() -> dict[str, list[tuple[list[str], int]]]:
 def _abbreviated(cleaned: str) -> Match | None:
     """A name with abbreviated words, each the start of a word of one known name: "Russian
     Fed.", "Dem. Congo", "P. N. Guinea", "Occ. Palestinian Terr.", "Heard Isl."."""
+    if "." not in cleaned and not _SINGLE_CAPITAL.search(cleaned):
+        return None  # nothing abbreviated
     text = cleaned.replace("'", "").replace("’", "").replace("&", " and ")
     tokens = []
     for tok in _ABBREVIATED_TOKEN.findall(text):
