@@ -12,24 +12,41 @@ organisation, flagged in the ``reio`` column) and Kosovo is ``XKX``.
 Where the answers come from, in order (the first that answers wins):
 
 1. codes: alpha-2, alpha-3 (upper case only, so Vietnamese "Nga" is Russia, not Nigeria's
-   ``NGA``) and numeric;
+   ``NGA``, unless ``codes="any_case"`` or the whole column is codes) and numeric; dotted
+   capitals are abbreviations ("U.K."), never alpha-2 codes ("R. U." is not RU);
 2. the compiled index ``data/derived/names/index.json`` (``scripts/build/names.py``): the
    project's curated tables (UNTC's English and French names, former names, inversions,
    news spellings, things that are not countries, genuinely ambiguous strings) and CLDR's
-   territory names in every locale Babel ships;
+   territory names in every locale Babel ships; a foreign name that is only a part of an
+   English name ("Norfolk", "Guiana") is not a name;
 3. pycountry's ISO names and their translations, compiled from the installed package at build
    time into ``data/derived/names/pycountry_index.json`` and read on the first name the index
    does not know;
 4. structural second looks: a parenthesis that only states the form of state ("Pays-Bas
    (Royaume des)"), a leading or elided article ("les Pays-Bas", "l'Allemagne"), "Place,
-   Sovereign" or "Place (Sovereign)" ("Greenland, Denmark", "香港（中国）"; two states are two
-   countries), two pasted cells ("VN - Viet Nam"), a form of state in front ("nước Pháp",
-   "Negara Kota Vatikan"), an Arabic name with or without its article, a dropped
-   "Republic", a Japanese or Chinese name ending in 国;
+   Sovereign", "Place (Sovereign)" or "Sovereign: Place" ("Greenland, Denmark", "香港（中国）",
+   "China: Hong Kong SAR"; two states are two countries), two pasted cells ("VN - Viet
+   Nam"), a form of state in front ("nước Pháp", "Negara Kota Vatikan"), an Arabic name with
+   or without its article, a dropped "Republic", a Japanese or Chinese name ending in 国;
+   a territory's sovereign in another form ("U.K. Virgin Islands"); its geography word
+   added, dropped or in another language ("Turks and Caicos", "Fiji Islands", "Îles
+   Falkland"); abbreviated words ("Russian Fed.", "P. N. Guinea");
 5. misread letters and stray spaces ("lndia", "0man", "Gerrnany", "Ira q"): an answer only
    when every reading that is a known name names the same country;
 6. a typo step that answers only when one country is clearly nearest (same first letter, no
-   look-alike rival, not a demonym such as "Russian", never east for west).
+   look-alike rival, not a demonym such as "Russian", never east for west, never one
+   state's word for another's: "UK"/"US"). When a second look (4, 5) and the typo step name
+   different countries ("Dominica Republic": Dominica without "Republic", the Dominican
+   Republic one letter away) the answer is ``ambiguous`` with both.
+
+Historical names: dissolved states stay unmatched, with their successors in ``reason``;
+``historical="successor"`` answers with the state that continues them (USSR: RUS, "Kazakh
+SSR": KAZ), or ``ambiguous`` when there are several (Czechoslovakia).
+
+Missing values of any kind (None, NaN of any width, ``pd.NA``, ``NaT``) are ``invalid``
+("missing value"); bytes are read as UTF-8; answers never depend on earlier calls (the cache
+keys on type and value). Every step runs on bounded text (longer input is refused unread)
+and every pattern is linear: no input makes the normaliser hang.
 
 Text is decoded first (HTML entities and tags; UTF-8 read as Windows-1252, "TÃ¼rkiye"), then
 noise is removed: case, white space (non-breaking too), diacritics, apostrophes,
