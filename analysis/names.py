@@ -620,6 +620,9 @@ def _successor(value: Any, current: Match) -> Match:
 # --------------------------------------------------------------------------------------
 # Territories: sovereign words, geography words, abbreviated words.
 
+#: No territory's name has more words ("Saint Helena, Ascension and Tristan da Cunha" has 6):
+#: longer text is not read by the rules below, which try several readings per word.
+_MAX_WORDS = 10
 #: How a territory's name says which state it belongs to ("British Virgin Islands", "U.S.
 #: Minor Outlying Islands"): the forms a sovereign word is rewritten to.
 _SOVEREIGN_FORMS = {
@@ -652,7 +655,7 @@ def _sovereign_reading(keys: list[tuple[str, str]]) -> Match | None:
     British Virgin Islands, "US Minor Outlying Islands" the United States ones."""
     for _, folded in keys:
         words = folded.split()
-        if len(words) < 2:
+        if not 2 <= len(words) <= _MAX_WORDS:
             continue
         for i, word in enumerate(words):
             sovereign = _country_word(word)
@@ -683,7 +686,7 @@ def _geography(key: tuple[str, str]) -> Match | None:
     """A territory named with or without its geography word, or with it in another language:
     "Turks and Caicos", "Fiji Islands", "Cayman Isles", "Îles Falkland", "Falklandinseln"."""
     words = key[1].split()
-    if not words:
+    if not 0 < len(words) <= _MAX_WORDS:
         return None
     readings: list[list[str]] = []
     core = [w for w in words if w not in _AND_WORDS]
@@ -750,8 +753,11 @@ def _abbreviated(cleaned: str) -> Match | None:
     if "." not in cleaned and not _SINGLE_CAPITAL.search(cleaned):
         return None  # nothing abbreviated
     text = cleaned.replace("'", "").replace("’", "").replace("&", " and ")
+    found_tokens = _ABBREVIATED_TOKEN.findall(text)
+    if len(found_tokens) > _MAX_WORDS:
+        return None
     tokens = []
-    for tok in _ABBREVIATED_TOKEN.findall(text):
+    for tok in found_tokens:
         word = name_key(tok.rstrip("."))[1]
         if not word or word in _STOPWORDS:
             continue
