@@ -61,6 +61,25 @@ def test_no_input_up_to_10000_characters_takes_over_50_ms(text: str) -> None:
     assert _slowest_of(text) < BUDGET_S, (len(text), text[:80])
 
 
+#: The footnote pattern before the fix: exponential on a run of digits followed by anything else.
+OLD_FOOTNOTE = (r"^(?P<name>.*?[^\W\d_].*?)[\s,;:]*"
+                r"(?:(?:\d{1,2}(?:\s*[,;]\s*\d{1,2})*)/?|[*†‡§#¹²³⁴⁵⁶⁷⁸⁹⁰]+"
+                r"|\[\s*(?:\w{1,3}|(?:[a-z]+\.?\s*)?\d{1,3}[a-z]?)\s*\])+\s*$")
+
+
+def test_the_timing_check_catches_the_old_pattern(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The check above must be able to fail: with the old pattern put back, a 31-character
+    # name already costs more than the budget (42 s at 40 characters).
+    old = re.compile(OLD_FOOTNOTE)
+
+    def old_strip(s: str) -> str | None:
+        m = old.match(s)
+        return m.group("name") if m else None
+
+    monkeypatch.setattr(names, "_strip_footnotes", old_strip)
+    assert _slowest_of("France " + "1" * 23 + "x") > BUDGET_S
+
+
 def test_ten_megabytes_of_entities_are_refused_unread() -> None:
     start = time.process_time()
     row = normalise(["&amp;" * 2_000_000]).iloc[0]
