@@ -25,7 +25,8 @@ from analysis.names import normalise, resolve, to_iso3
 RISKY = ["1", "12", "1,", "1, ", " ", "\t", "(", ")", "[", "]", "(a)", "[1]", "*", "a ", ", ",
          ",", ";", ":", "&amp;", "&", "<", "<b", "Ã", "Ã¼", "-", " - ", "/", ".", "A.", "l",
          "rn", "0", "1a", "a1", "é", "ال", "国", " a", " d", "1 Jan 2000 ", "Republic ",
-         "St. ", "Is. "]
+         "St. ", "Is. ", "A. ", "Isl. ", "UK ", "US ", "Îles ", ": ", "China: ", " SSR",
+         "Soviet ", "inseln", "Islands "]
 BUDGET_S = 0.050
 
 
