@@ -1157,6 +1157,7 @@ def _demonym_of(query: str, name: str) -> bool:
 
 
 _MEMO: dict[tuple[type, Any], Match] = {}
+_TEXT_MEMO: dict[str, Match] = {}
 _MEMO_MAX = 200_000
 
 
@@ -1173,6 +1174,15 @@ def resolve(value: Any) -> Match:
     >>> resolve(float("nan")).reason, resolve(b"Thailand").iso3
     ('missing value', 'THA')
     """
+    if type(value) is str:  # text has a cache of its own: no other type equals a str
+        try:
+            return _TEXT_MEMO[value]
+        except KeyError:
+            result = _resolve_text(value)
+            if len(_TEXT_MEMO) >= _MEMO_MAX:
+                _TEXT_MEMO.clear()
+            _TEXT_MEMO[value] = result
+            return result
     # The type is part of the key: 250, 250.0 and True are equal in Python but are not
     # the same input (True is not a numeric code), so answers never depend on call history.
     key = (type(value), value)
@@ -1268,6 +1278,11 @@ def to_iso3(text: str | bytes | None, *, codes: str = "upper",
     >>> to_iso3("Democratic Republic of Vietnam"), to_iso3("Kazakh SSR", historical="successor")
     (None, 'KAZ')
     """
+    if codes == "upper" and historical == "keep" and type(text) is str:
+        try:  # the common call, answered from the cache without building anything
+            return _TEXT_MEMO[text].iso3
+        except KeyError:
+            return resolve(text).iso3
     any_case, successor = _options(codes, historical, auto_allowed=False)
     if isinstance(text, str):
         return _resolve_with(text, any_case, successor).iso3
