@@ -198,7 +198,9 @@ def english_name_parts() -> dict[str, tuple[tuple[str, ...], frozenset[str]]]:
     names: dict[str, set[str]] = defaultdict(set)
     alpha2 = _iso3_of_alpha2()
     for ident in babel.localedata.locale_identifiers():
-        if ident == "en" or ident.startswith("en_"):
+        # English in Latin script: not en_Dsrt (Deseret) or en_Shaw (Shavian)
+        script = [p for p in ident.split("_")[1:] if len(p) == 4 and p.istitle()]
+        if (ident == "en" or ident.startswith("en_")) and not script:
             for code, n in Locale.parse(ident).territories.items():
                 if code in alpha2:
                     names[name_key(n)[1]].add(alpha2[code])
