@@ -675,6 +675,23 @@ def _sovereign_reading(keys: list[tuple[str, str]]) -> Match | None:
     return None
 
 
+def _by_sovereign_word(head: Match, note: str) -> Match | None:
+    """An ambiguous territory's name with its state's word beside it: "Saint Martin (Dutch
+    part)" is the candidate whose ISO name carries that word ("Sint Maarten (Dutch part)")."""
+    sovereigns = {c for w in note.split() if (c := _country_word(w)) in _SOVEREIGN_FORMS}
+    if len(sovereigns) != 1:
+        return None
+    forms = _SOVEREIGN_FORMS[sovereigns.pop()]
+    entities = _entities()
+    picked = [c for c in head.candidates if c in entities
+              and any(f in name_key(entities[c].name)[1].split() if " " not in f
+                      else f in name_key(entities[c].name)[1] for f in forms)]
+    if len(picked) != 1:
+        return None
+    return Match(picked[0], "matched", "alias", 100.0, (picked[0],),
+                 "an ambiguous name with the word of the state its territory belongs to")
+
+
 #: Words for "islands" and "island" in the target languages and Italian and Dutch; "and" too.
 _ISLANDS_WORDS = frozenset("iles islas ilhas isole eilanden kepulauan inseln isles is".split())
 _ISLAND_WORDS = frozenset("ile isla ilha isola eiland pulau insel isle".split())
@@ -909,6 +926,10 @@ def _structural(cleaned: str, key: tuple[str, str]) -> Match | None:
     m = _PAREN.match(cleaned)
     if m:
         head = _lookup([name_key(m.group("head"))])
+        if head is not None and head.status == "ambiguous":
+            hit = _by_sovereign_word(head, name_key(m.group("paren"))[1])
+            if hit is not None:
+                return hit
         if head is not None and head.status == "matched":
             paren_words = name_key(m.group("paren"))[1].split()
             if paren_words and all(w in _FORM_WORDS for w in paren_words):

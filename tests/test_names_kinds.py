@@ -41,6 +41,15 @@ def test_sovereign_words_must_agree(text: str, expected: str | None) -> None:
     assert to_iso3(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Saint Martin (Dutch part)", "SXM"), ("Saint Martin (Netherlands)", "SXM"),
+    ("Saint Martin (French part)", "MAF"), ("Saint Martin (Germany)", None),
+    ("Saint Martin", None),
+])
+def test_an_ambiguous_territory_with_its_states_word(text: str, expected: str | None) -> None:
+    assert to_iso3(text) == expected
+
+
 def test_a_foreign_word_is_not_a_sovereign_code() -> None:
     # Vietnamese "Hoa Kì" (the USA, misspelt): "kì" is not Kiribati's code KI.
     assert to_iso3("Hoa Kì") == "USA"
