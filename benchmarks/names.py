@@ -17,7 +17,12 @@ What it measures, for ours and each peer, on the same inputs:
 3. the first answer in a fresh process (``python -c "import ...; to_iso3('Tiongkok')"``, best of
    5, interpreter start-up included; target for ours: under 0.5 s);
 4. ``to_iso3`` throughput on repeated names: 1,000,000 calls over ~300 distinct names (target for
-   ours: at least 200,000 calls/s).
+   ours: at least 200,000 calls/s);
+5. ``normalise`` on 1,000,000 *unique* unknown strings (seeded made-up words, word pairs and
+   words with numbers), each system in its own process: seconds, CPU seconds and peak resident
+   memory (targets for ours: under 60 s and under 1 GB); peers on a sample, extrapolated;
+6. the first *unknown* name in a fresh process (``to_iso3('Atlantis')`` and
+   ``python -m analysis names Atlantis``), best of 5.
 
 Slow peers are timed on a sample and extrapolated; the output says so. A peer that fails to import
 or crashes is reported and skipped. ``--json FILE`` saves every figure. Only the standard library
@@ -62,7 +67,16 @@ NOT_FOUND = "\x00not-found\x00"  # coco's not_found=None echoes the input back, 
 TARGET_SERIES_S = 1.0
 TARGET_FIRST_S = 0.5
 TARGET_CALLS_PER_S = 200_000
+TARGET_UNIQUE_S = 60.0
+TARGET_UNIQUE_MB = 1024.0
 
+FIRST_UNKNOWN_SNIPPETS = {
+    "ours": "import analysis.names as n; n.to_iso3('Atlantis')",
+    "countrynames": "import countrynames; countrynames.to_code_3('Atlantis')",
+    "country_converter": (
+        "import country_converter as coco; coco.convert('Atlantis', to='ISO3', not_found=None)"
+    ),
+}
 FIRST_ANSWER_SNIPPETS = {
     "ours": "import analysis.names as n; n.to_iso3('Tiongkok')",
     "countrynames": "import countrynames; countrynames.to_code_3('Tiongkok')",
@@ -397,6 +411,64 @@ def time_calls(sysm: System, spellings: list[str], n: int, sample: int | None) -
     }
 
 
+def unique_unknown_names(n: int, seed: int = SEED) -> list[str]:
+    """``n`` distinct made-up names: words, word pairs, words with a number (seeded)."""
+    import string
+
+    rng = random.Random(seed)
+    letters = string.ascii_lowercase
+
+    def word(a: int, b: int) -> str:
+        return "".join(rng.choice(letters) for _ in range(rng.randint(a, b))).title()
+
+    out: set[str] = set()
+    while len(out) < n:
+        k = rng.random()
+        if k < 0.5:
+            out.add(word(5, 14))
+        elif k < 0.8:
+            out.add(f"{word(3, 9)} {word(3, 10)}")
+        else:
+            out.add(f"{word(4, 8)} {rng.randint(0, 10**6)}")
+    return sorted(out)
+
+
+#: Runs in a child process so that its peak memory is its own: the system's column call on
+#: ``n`` unique unknown names, timed after one warm-up call (indexes loaded).
+UNIQUE_CHILD = r"""
+import json, resource, runpy, sys, time
+import pandas as pd
+bench = runpy.run_path(sys.argv[1], run_name="bench_child")
+system = {"ours": bench["load_ours"], "countrynames": bench["load_countrynames"],
+          "country_converter": bench["load_coco"]}[sys.argv[2]]()
+values = pd.Series(bench["unique_unknown_names"](int(sys.argv[3])), dtype=object)
+system.series(pd.Series(["Atlantis", "France"], dtype=object))
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+t0, c0 = time.perf_counter(), time.process_time()
+system.series(values)
+elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": elapsed, "cpu_seconds": cpu, "peak_mb": peak / 1024,
+                  "before_mb": before / 1024}))
+"""
+
+
+def time_unique(name: str, n: int, sample: int | None) -> dict:
+    size = n if sample is None else min(n, sample)
+    proc = subprocess.run(
+        [sys.executable, "-c", UNIQUE_CHILD, str(Path(__file__).resolve()), name, str(size)],
+        cwd=ROOT, capture_output=True, text=True)
+    if proc.returncode != 0:
+        last = (proc.stderr.strip().splitlines() or ["?"])[-1]
+        raise RuntimeError(last[:200])
+    m = json.loads(proc.stdout.strip().splitlines()[-1])
+    scale = n / size
+    return {"n": n, "timed_on": size, "extrapolated": size < n,
+            "seconds": m["seconds"] * scale, "cpu_seconds": m["cpu_seconds"] * scale,
+            "names_per_s": size / m["seconds"] if m["seconds"] else float("inf"),
+            "peak_mb": m["peak_mb"], "before_mb": m["before_mb"]}
+
+
 def time_first_answer(snippet: str, repeats: int = 5) -> dict:
     best = float("inf")
     for _ in range(repeats):
@@ -554,11 +626,44 @@ def print_report(res: dict) -> None:
                 extra = f"ours {v['seconds'] / ours['seconds']:.1f}x faster"
             print(f"    {label:28s}{_fmt_s(v['seconds']):>8s}   {extra}")
 
+    print(f"\n[5] normalise() on {res['unique_n']:,} unique unknown names, each system in its "
+          "own process")
+    print(f"    {'system':18s}{'seconds':>10s}{'CPU s':>10s}{'names/s':>10s}{'peak MB':>10s}"
+          f"   {'note':34s} target < {TARGET_UNIQUE_S:.0f} s, < {TARGET_UNIQUE_MB:.0f} MB")
+    ours = systems["ours"].get("unique")
+    for name in names:
+        m = systems[name].get("unique")
+        if not m:
+            print(f"    {name:18s}{'-':>10s}   {systems[name].get('unique_error', 'not run')}")
+            continue
+        note = f"timed on {m['timed_on']:,}, extrapolated" if m["extrapolated"] else ""
+        extra = (_verdict(res["targets"].get("unique")) if name == "ours" else
+                 f"ours {m['seconds'] / ours['seconds']:,.1f}x faster" if ours else "")
+        peak = f"{m['peak_mb']:,.0f}" + ("*" if m["extrapolated"] else "")
+        print(f"    {name:18s}{_fmt_s(m['seconds']):>10s}{_fmt_s(m['cpu_seconds']):>10s}"
+              f"{_fmt_rate(m['names_per_s']):>10s}{peak:>10s}   {note:34s} {extra}")
+    print("    (* peak of the sample run, not extrapolated)")
+
+    print("\n[6] First unknown name in a fresh process (best of 5, start-up included)")
+    for name in names:
+        m = systems[name].get("first_unknown") or {}
+        if "seconds" not in m:
+            print(f"    {name:28s}{'-':>8s}   {m.get('error', 'not run')}")
+            continue
+        known = (systems[name].get("first") or {}).get("seconds")
+        extra = f"(a known name: {_fmt_s(known)} s)" if known else ""
+        print(f"    {name:28s}{_fmt_s(m['seconds']):>8s}   {extra}")
+    cli = res.get("cli_unknown") or {}
+    if "seconds" in cli:
+        print(f"    {'python -m analysis names Atlantis':34s}{_fmt_s(cli['seconds']):>8s}")
+
     print("\nTargets for ours:")
     scaled = "" if res["series_n"] == 1_000_000 else " (scaled from the run's size)"
     for key, text in (("series", f"normalise 1M Series < {TARGET_SERIES_S} s{scaled}"),
                       ("first", f"first answer < {TARGET_FIRST_S} s"),
-                      ("calls", f"to_iso3 >= {TARGET_CALLS_PER_S:,} calls/s")):
+                      ("calls", f"to_iso3 >= {TARGET_CALLS_PER_S:,} calls/s"),
+                      ("unique", f"{res['unique_n']:,} unique unknown names < "
+                                 f"{TARGET_UNIQUE_S:.0f} s and < {TARGET_UNIQUE_MB:.0f} MB")):
         print(f"    {text:60s} {_verdict(res['targets'].get(key))}")
     print()
 
@@ -576,11 +681,13 @@ def run(args: argparse.Namespace) -> dict:
         "python": platform.python_version(), "pandas": pd.__version__,
         "eval_csv": str(EVAL_CSV.relative_to(ROOT)), "eval_rows": len(rows),
         "series_n": args.series_n, "calls_n": args.calls_n, "distinct": len(spellings),
-        "systems": {}, "targets": {},
+        "unique_n": args.unique_n, "systems": {}, "targets": {},
     }
     # sample sizes for the slow peers (None = full size)
     series_sample = {"ours": None, "countrynames": None, "country_converter": args.coco_sample}
     calls_sample = {"ours": None, "countrynames": None, "country_converter": args.coco_calls}
+    unique_sample = {"ours": None, "countrynames": args.peer_unique,
+                     "country_converter": args.peer_unique}
 
     for s in systems:
         out: dict = {"available": s.available, "note": s.note}
@@ -594,6 +701,7 @@ def run(args: argparse.Namespace) -> dict:
             ("series", lambda s=s: time_series(s, spellings, args.series_n,
                                                series_sample[s.name])),
             ("calls", lambda s=s: time_calls(s, spellings, args.calls_n, calls_sample[s.name])),
+            ("unique", lambda s=s: time_unique(s.name, args.unique_n, unique_sample[s.name])),
         ):
             try:
                 out[key] = fn()
@@ -615,6 +723,11 @@ def run(args: argparse.Namespace) -> dict:
     res["python_startup_s"] = time_first_answer("pass")["seconds"]
     for name, snippet in FIRST_ANSWER_SNIPPETS.items():
         res["systems"][name]["first"] = time_first_answer(snippet)
+    for name, snippet in FIRST_UNKNOWN_SNIPPETS.items():
+        res["systems"][name]["first_unknown"] = time_first_answer(snippet)
+    res["cli_unknown"] = time_first_answer(
+        "import runpy, sys; sys.argv = ['analysis', 'names', 'Atlantis'];"
+        "runpy.run_module('analysis', run_name='__main__')")
     coco = res["systems"]["country_converter"]
     if coco["available"] and "error" in coco["first"]:
         res["systems"]["country_converter"]["first_patched"] = time_first_answer(
@@ -630,6 +743,9 @@ def run(args: argparse.Namespace) -> dict:
                         if "seconds" in ours.get("first", {}) and ours["available"] else None)
     targets["calls"] = (ours["calls"]["calls_per_s"] >= TARGET_CALLS_PER_S
                         if "calls" in ours else None)
+    unique = ours.get("unique")
+    targets["unique"] = (unique["seconds"] * 1_000_000 / args.unique_n < TARGET_UNIQUE_S
+                         and unique["peak_mb"] < TARGET_UNIQUE_MB) if unique else None
     if not ours["available"]:
         ours["first"] = {"error": "ours: not available"}
     return res
@@ -647,6 +763,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="Series elements actually timed for country_converter")
     parser.add_argument("--coco-calls", type=int, default=3_000,
                         help="single-name calls actually timed for country_converter")
+    parser.add_argument("--unique-n", type=int, default=1_000_000,
+                        help="unique unknown names for measurement 5")
+    parser.add_argument("--peer-unique", type=int, default=20_000,
+                        help="unique unknown names actually timed for each peer")
     parser.add_argument("--reinstall", action="store_true", help="recreate .venv-bench first")
     parser.add_argument("--here", action="store_true",
                         help="run in the current interpreter instead of .venv-bench")

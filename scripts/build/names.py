@@ -9,8 +9,10 @@ Sources, by tier (a lower tier wins a conflict; a conflict inside a tier is ambi
 2. CLDR's English names of languages, as non-countries ("Greek", "Hindi");
 3. CLDR territory names in every other locale Babel ships.
 
-pycountry's names and translations are not compiled in (pycountry is LGPL): ``analysis.names``
-reads them from the installed package at run time.
+pycountry's ISO names and their translations (from the iso-codes project) are compiled apart,
+into ``data/derived/names/pycountry_index.json``: ``analysis.names`` reads it only for names the
+main index lacks. pycountry stays a dependency (LGPL): no code of it is copied, only an index
+of the ISO 3166-1 names it ships, with its licence in the sidecar.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
+from functools import cache
 from pathlib import Path
 
 import babel
@@ -28,12 +31,13 @@ import pycountry
 from babel import Locale
 
 from analysis.datafiles import read_table
-from analysis.names import INDEX_PATH, name_key
+from analysis.names import INDEX_PATH, PYCOUNTRY_INDEX_PATH, name_key
 
 from ._common import DATA, write_derived
 
 CURATED = DATA / "curated" / "names"
 OUT = DATA.joinpath(*INDEX_PATH)
+PYCOUNTRY_OUT = DATA.joinpath(*PYCOUNTRY_INDEX_PATH)
 PRIORITY_LANGUAGES = {"ar", "zh", "en", "fr", "ru", "es", "id", "vi", "de", "pt", "ja"}
 #: CLDR territory codes that are not ISO 3166-1 entities, and what we make of them.
 CLDR_SPECIAL = {
@@ -113,6 +117,30 @@ def curated_entries() -> tuple[list[tuple[str, tuple]], dict[str, tuple]]:
     return entries, upper
 
 
+def successor_entries() -> dict[str, tuple]:
+    """Keys (diacritic-sensitive and folded) of dissolved states' names to the states that
+    continue them today: one state (matched) or several (ambiguous). Read only with
+    ``historical="successor"``."""
+    valid = _valid_codes()
+    rows = read_table(CURATED / "not_countries.csv")
+    out: dict[str, tuple] = {}
+    for row in rows.itertuples(index=False):
+        codes = tuple(sorted(str(row.successor).split()))
+        if not codes:
+            continue
+        if not set(codes) <= valid:
+            raise SystemExit(f"not_countries.csv: {row.text!r} has bad successors {codes}")
+        if len(codes) == 1:
+            result = ("matched", codes, "historical", f"historical name: {row.relation} {codes[0]}")
+        else:
+            result = ("ambiguous", codes, "historical",
+                      f"historical name: {row.relation} {', '.join(codes)}")
+        for key in set(name_key(row.text)):
+            if out.setdefault(key, result) != result:
+                raise SystemExit(f"not_countries.csv: successors disagree on {key!r}")
+    return out
+
+
 def cldr_entries() -> list[tuple[str, int, tuple]]:
     """CLDR territory names in every Babel locale as (text, tier, result)."""
     alpha2 = _iso3_of_alpha2()
@@ -149,7 +177,8 @@ def language_name_entries() -> list[tuple[str, int, tuple]]:
             for name in sorted(set(Locale("en").languages.values()))]
 
 
-def english_keys() -> set[str]:
+@cache
+def english_keys() -> frozenset[str]:
     """Folded keys of English country names: the typo step's rivals that count most."""
     keys = {name_key(n)[1] for ident in babel.localedata.locale_identifiers()
             if ident == "en" or ident.startswith("en_")
@@ -157,7 +186,44 @@ def english_keys() -> set[str]:
     for table in ALIAS_TABLES:
         rows = read_table(CURATED / table)
         keys |= {name_key(a)[1] for a in rows.loc[rows["lang"] == "en", "alias"]}
-    return keys
+    return frozenset(keys)
+
+
+@cache
+def english_name_parts() -> dict[str, tuple[tuple[str, ...], frozenset[str]]]:
+    """Proper parts (runs of whole words) of English country names, each with the names it
+    is part of and their countries: "norfolk" of "norfolk island" (NFK), "guiana" of
+    "french guiana" (GUF), "man" of "isle man" (IMN). Parts that are English names
+    themselves (CLDR, curated or ISO's) are left out."""
+    names: dict[str, set[str]] = defaultdict(set)
+    alpha2 = _iso3_of_alpha2()
+    for ident in babel.localedata.locale_identifiers():
+        # English in Latin script: not en_Dsrt (Deseret) or en_Shaw (Shavian)
+        script = [p for p in ident.split("_")[1:] if len(p) == 4 and p.istitle()]
+        if (ident == "en" or ident.startswith("en_")) and not script:
+            for code, n in Locale.parse(ident).territories.items():
+                if code in alpha2:
+                    names[name_key(n)[1]].add(alpha2[code])
+    for table in ALIAS_TABLES:
+        rows = read_table(CURATED / table)
+        for a, iso3 in rows.loc[rows["lang"] == "en", ["alias", "iso3"]].itertuples(index=False):
+            names[name_key(a)[1]].add(iso3)
+    iso_english = {name_key(getattr(c, f))[1] for c in pycountry.countries
+                   for f in ("name", "official_name", "common_name") if hasattr(c, f)}
+    out: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        words = name.split()
+        for i in range(len(words)):
+            for j in range(i + 1, len(words) + 1):
+                if j - i < len(words):
+                    out[" ".join(words[i:j])].add(name)
+    return {k: (tuple(sorted(v)), frozenset(c for n in v for c in names[n]))
+            for k, v in out.items() if k not in english_keys() and k not in iso_english}
+
+
+def _part_reason(names: tuple[str, ...]) -> str:
+    shown = "', '".join(names[:3]) + ("', ..." if len(names) > 3 else "'")
+    return f"part of an English name ('{shown}), not a country on its own"
 
 
 def _decide(key: str, tier: int, results: set[tuple]) -> tuple:
@@ -207,12 +273,27 @@ def compile_index() -> dict:
     weak = {key: _decide(key, min(by_tier), by_tier[min(by_tier)])
             for key, by_tier in folded_votes.items() if _weak(min(by_tier))}
     look_alikes = _typo_look_alikes(weak)
+    parts = english_name_parts()
     for key, by_tier in sorted(folded_votes.items()):
         if key in look_alikes:
             continue
         tier = min(by_tier)
-        folded_map[key] = rid(_decide(key, tier, by_tier[tier]))
+        decided = _decide(key, tier, by_tier[tier])
+        if tier >= 2 and key in parts and decided[0] != "unmatched" and (
+                key in weak or 0 < len(parts[key][1] - set(decided[1])) <= 2):
+            # "Norfolk" (Norfolk Island in a minor locale) is an English county; "Guiana"
+            # (Portuguese for Guyana) is also part of "French Guiana": in English a part of
+            # a name is not a name, and one of another country's name is no answer. A word
+            # in many countries' names ("Island", German for Iceland) identifies none of
+            # them, so the foreign name stands.
+            decided = ("unmatched", (), "excluded", _part_reason(parts[key][0]))
+        folded_map[key] = rid(decided)
         folded_tier[key] = tier
+    for key, (names, _) in sorted(parts.items()):
+        # A single word of an English name that no source names alone ("Solomon", "Caicos",
+        # "Virgin") is answered as such, not sent to the typo step; kept out of its pool.
+        if " " not in key and len(key) >= 3 and key not in folded_map:
+            folded_map[key] = rid(("unmatched", (), "excluded", _part_reason(names)))
     exact_map: dict[str, int] = {}
     for key, by_tier in sorted(exact_votes.items()):
         if key.isascii():
@@ -228,6 +309,7 @@ def compile_index() -> dict:
                   if t <= 3 and k.isascii() and len(k.replace(" ", "")) >= 4
                   and folded_map[k] not in demonym)
     upper_map = {k: rid(v) for k, v in sorted({**_cldr_code_entries(), **upper}.items())}
+    successor_map = {key: rid(result) for key, result in sorted(successor_entries().items())}
     table = sorted(results.items(), key=lambda kv: kv[1])
     return {
         "format": 1,
@@ -239,6 +321,7 @@ def compile_index() -> dict:
         "fuzzy_pool": pool,
         "fuzzy_english": sorted(set(pool) & english_keys()),
         "typo_look_alikes": sorted(look_alikes),
+        "successor": successor_map,
     }
 
 
@@ -286,6 +369,61 @@ def _fold(key: str) -> str:
     return name_key(key)[1]
 
 
+def compile_pycountry_index() -> dict:
+    """Folded keys of pycountry's ISO names (name, official and common name) and of their
+    translations in every locale it ships, each to the number of its answer in ``results``
+    ([status, codes, method])."""
+    import gettext
+    import os
+
+    found: dict[str, set[str]] = {}
+
+    def add(name: str | None, iso3: str) -> None:
+        if name:
+            exact, folded = name_key(name)
+            keys = {exact} if exact != folded and len(folded) <= 3 else {exact, folded}
+            for key in keys - {""}:
+                found.setdefault(key, set()).add(iso3)
+
+    countries = list(pycountry.countries)
+    fields = ("name", "official_name", "common_name")
+    for c in countries:
+        for field in fields:
+            add(getattr(c, field, None), c.alpha_3)
+    english = set(found)
+    for lang in sorted(os.listdir(pycountry.LOCALES_DIR)):
+        mo = os.path.join(pycountry.LOCALES_DIR, lang, "LC_MESSAGES", "iso3166-1.mo")
+        if not os.path.exists(mo):
+            continue
+        with open(mo, "rb") as f:
+            tr = gettext.GNUTranslations(f)
+        for c in countries:
+            for field in fields:
+                source = getattr(c, field, None)
+                if source:
+                    add(tr.gettext(source), c.alpha_3)
+    results: dict[tuple, int] = {}
+    keys = {}
+    parts = english_name_parts()
+    for key, codes in sorted(found.items()):
+        if key not in english and key in parts:
+            continue  # "Man" (Isle of Man), "Solomon": a part of an English name, not a name
+        if len(codes) == 1:
+            result = ("matched", tuple(sorted(codes)), "exact" if key in english else "translation")
+        else:
+            result = ("ambiguous", tuple(sorted(codes)), "translation")
+        keys[key] = results.setdefault(result, len(results))
+    table = [[s, list(c), m] for (s, c, m), _ in sorted(results.items(), key=lambda kv: kv[1])]
+    return {"format": 1, "version": f"pycountry {_pycountry_version()}", "results": table,
+            "keys": keys}
+
+
+def _pycountry_version() -> str:
+    from importlib.metadata import version
+
+    return version("pycountry")
+
+
 def build() -> list[Path]:
     index = compile_index()
     text = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
@@ -300,4 +438,20 @@ def build() -> list[Path]:
               f"keys, {len(index['results'])} distinct answers",
     )
     print(f"  {OUT.relative_to(DATA.parent)}: {len(index['folded'])} keys")
-    return [OUT]
+    fallback = compile_pycountry_index()
+    version = _pycountry_version()
+    write_derived(
+        PYCOUNTRY_OUT,
+        json.dumps(fallback, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n",
+        source=f"compiled by scripts/build/names.py from the ISO 3166-1 names and their "
+               f"translations shipped in pycountry {version} (its iso3166-1 data and "
+               f"iso3166-1.mo catalogues from Debian's iso-codes)",
+        inputs=[f"pycountry=={version} (ISO 3166-1 data and iso-codes translations)"],
+        licence="LGPL-2.1-or-later (pycountry and the iso-codes translations it ships); the "
+                "names themselves are ISO 3166-1's",
+        notes=f"{len(fallback['keys'])} folded keys; an index of names only (no pycountry "
+              f"code is copied; pycountry stays a run-time dependency for the code table); "
+              f"rebuild after upgrading pycountry",
+    )
+    print(f"  {PYCOUNTRY_OUT.relative_to(DATA.parent)}: {len(fallback['keys'])} keys")
+    return [OUT, PYCOUNTRY_OUT]
