@@ -75,40 +75,83 @@ def strip_build_time(page: str) -> str:
     return BUILD_TIME_RE.sub(r"\1\2", page)
 
 
+#: Cells with this tag run (checks, set-up) but are left out of the built page.
+REMOVE_TAG = "remove-cell"
+
+
 class ReportPreprocessor(Preprocessor):
-    """Drop the plotly.js bundle outputs and volatile metadata from an executed notebook."""
+    """Drop the plotly.js bundle outputs, cells tagged :data:`REMOVE_TAG` and volatile
+    metadata from an executed notebook."""
 
     def preprocess(self, nb: Any, resources: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
         for key in VOLATILE_NB_METADATA:
             nb.metadata.pop(key, None)
+        kept = []
         for index, cell in enumerate(nb.cells):
+            if REMOVE_TAG in cell.metadata.get("tags", []):
+                continue
             for key in VOLATILE_CELL_METADATA:
                 cell.metadata.pop(key, None)
             if "injected-parameters" in cell.metadata.get("tags", []) or not cell.get("id"):
                 cell["id"] = f"cell-{index}"  # papermill's injected cell gets a random id
             if cell.cell_type == "code":
                 cell.outputs = [o for o in cell.outputs if not offline.is_bundle_output(o)]
+            kept.append(cell)
+        nb.cells = kept
         return nb, resources
 
 
+def _outputs_html(nb: Any) -> str:
+    """Every text/html output of a notebook, joined (to find the map data its figures use)."""
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            value = (out.get("data") or {}).get("text/html", "")
+            parts.append("".join(value) if isinstance(value, list) else value)
+    return "\n".join(parts)
+
+
 def export_html(nb: Any, name: str, build_time: str,
-                maps: Sequence[str] = offline.MAPS) -> str:
-    """An executed notebook as a self-contained HTML page (see the module docstring)."""
+                maps: Sequence[str] | None = None, *, show_code: bool = False) -> str:
+    """An executed notebook as a self-contained HTML page (see the module docstring).
+
+    Code cells and prompts are hidden (``show_code=True`` keeps them); the page links to the
+    notebook. ``maps``: plotly map data to include (default: what the page's figures use, so a
+    page without maps carries none).
+    """
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name=TEMPLATE_NAME,
-                            extra_template_basedirs=[str(TEMPLATES)])
+                            extra_template_basedirs=[str(TEMPLATES)],
+                            exclude_input=not show_code, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
     exporter.register_preprocessor(ReportPreprocessor(), enabled=True)
+    if maps is None:
+        maps = offline.maps_used(_outputs_html(nb))
     resources = {
         "metadata": {"name": name},
         "analysis": {
-            "head": offline.head_html(maps),
+            "tail": offline.tail_html(maps),
             "build_time": build_time,
             "plotlyjs_version": offline.plotlyjs_version(),
+            "maps": ", ".join(maps) or "none",
+            "notebook": f"notebooks/{name}.ipynb",
+            "title": _page_title(nb, name),
         },
     }
+    nb.metadata["title"] = f"{resources['analysis']['title']} · UN Convention against Cybercrime"
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     return body
+
+
+def _page_title(nb: Any, name: str) -> str:
+    """The first Markdown heading of a notebook node, without its number, else its name."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            m = re.search(r"^#+\s+(.+)$", cell.source, flags=re.M)
+            if m:
+                return re.sub(r"^\d+\s*[·.:-]\s*", "", m.group(1).strip())
+    return name.replace("_", " ")
 
 
 try:
