@@ -225,7 +225,10 @@ def _title(notebook: Path) -> str:
 
 def write_index(pages: Sequence[Path], output_dir: Path, build_time: str | None = None,
                 titles: Mapping[str, str] | None = None) -> Path:
-    """A plain, self-contained index page linking to every report."""
+    """A plain, self-contained index page: the summary band of the first report that has one
+    (the same numbers, for the same ``as_of``), then a link to every report."""
+    from analysis import summary
+
     output_dir = Path(output_dir)
     titles = titles or {}
     items = "\n".join(
@@ -234,14 +237,16 @@ def write_index(pages: Sequence[Path], output_dir: Path, build_time: str | None 
         f'<small>({p.stat().st_size / 1e6:.1f} MB)</small></li>'
         for p in pages
     ) or "<li>No notebooks yet.</li>"
+    band = summary.index_band(pages) or ""
     out = output_dir / "index.html"
     out.write_text(
         "<!doctype html><html lang='en'><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        "<title>Hanoi Convention analysis: reports</title>"
+        "<title>UN Convention against Cybercrime (Hanoi Convention): reports</title>"
         "<style>body{font:16px/1.5 sans-serif;max-width:48em;margin:2em auto;padding:0 1em}"
         "small{color:#666}</style>"
         "<h1>UN Convention against Cybercrime: reports</h1>"
+        f"{band}"
         f"<ul>{items}</ul>"
         "<p><small>Built <span class=\"analysis-build-time\">"
         f"{html.escape(build_time or build_time_now())}</span>. Every page opens offline "

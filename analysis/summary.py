@@ -126,6 +126,48 @@ def participation_class(status: str, stage: str) -> str:
     return status
 
 
+def classify(table: pd.DataFrame, as_of: Any, *,
+             data_dir: str | Path | None = None) -> pd.DataFrame:
+    """A :func:`analysis.participation.by_country` table with a ``stage`` column and
+    ``status`` ``ratified_domestically`` for consents not deposited (issue #9 classes).
+
+    >>> from analysis import participation
+    >>> t = classify(participation.by_country("2026-11-29"), "2026-11-29")
+    >>> t.set_index("iso3").loc["QAT", ["status", "stage"]].tolist()
+    ['ratified_domestically', 'domestic']
+    """
+    from analysis import status
+
+    out = table.copy()
+    if "stage" not in out.columns:
+        st = status.status(as_of, data_dir=data_dir).set_index("iso3")
+        stage = {iso: _stage_of(r) for iso, r in st.to_dict("index").items()}
+        out["stage"] = out["iso3"].map(stage).fillna("")
+    out["status"] = [participation_class(a, b) for a, b in zip(out["status"], out["stage"],
+                                                                strict=True)]
+    out.attrs.update(table.attrs)
+    return out
+
+
+def share_title(df: pd.DataFrame, label_col: str) -> str:
+    """A chart title that states the finding: the groups with the highest and lowest share
+    that signed (``df`` as :func:`analysis.participation.by_group`).
+
+    >>> df = pd.DataFrame({"group": ["A", "B"], "members": [4, 10], "signed": [1, 5],
+    ...                    "signed_pct": [25.0, 50.0]})
+    >>> share_title(df, "group")
+    'B has the highest share of members that signed (5 of 10, 50%); A the lowest (1 of 4, 25%)'
+    """
+    d = df.sort_values(["signed_pct", "members"], ascending=[False, False], kind="stable")
+    hi, lo = d.iloc[0], d.iloc[-1]
+    text = (f"{hi[label_col]} has the highest share of members that signed ({hi['signed']} of "
+            f"{hi['members']}, {hi['signed_pct']:.0f}%)")
+    if len(d) > 1:
+        text += (f"; {lo[label_col]} the lowest ({lo['signed']} of {lo['members']}, "
+                 f"{lo['signed_pct']:.0f}%)")
+    return text
+
+
 def _forecast_assumption(f: Any) -> str:
     notes = getattr(f, "attrs", {}).get("imputation_note")  # issue #10, when it lands
     if notes:
@@ -360,15 +402,10 @@ def participants(as_of: Any, *, data_dir: str | Path | None = None) -> pd.DataFr
     table_fn = getattr(status, "table", None)
     if table_fn is not None:  # issue #9
         return table_fn(day, data_dir=data_dir)
-    bc = participation.by_country(day, data_dir=data_dir)
-    st = status.status(day, data_dir=data_dir).set_index("iso3")
+    bc = classify(participation.by_country(day, data_dir=data_dir), day, data_dir=data_dir)
     keep = bc["signature"].ne("") | bc["consent"].ne("") | bc["note"].str.contains(
         "candidate", case=False)
     rows = bc[keep].copy()
-    stage = {iso: _stage_of(r) for iso, r in st.to_dict("index").items()}
-    rows["stage"] = rows["iso3"].map(stage).fillna("")
-    rows["status"] = [participation_class(a, b) for a, b in zip(rows["status"], rows["stage"],
-                                                                 strict=True)]
     rows.loc[rows["note"].str.contains("candidate", case=False) & rows["signature"].eq(""),
              "status"] = "uncertain candidate"
     joined = regions.join(pd.DataFrame({"iso3": rows["iso3"].tolist()}))
@@ -380,7 +417,7 @@ def participants(as_of: Any, *, data_dir: str | Path | None = None) -> pd.DataFr
     rows["source_url"] = rows["iso3"].map(src).fillna("")
     out = rows.rename(columns={"name": "participant"})[PARTICIPANT_COLUMNS]
     out = out.sort_values("participant", key=lambda c: c.str.casefold(), ignore_index=True)
-    out.attrs.update(st.attrs)
+    out.attrs.update(bc.attrs)
     return out
 
 
