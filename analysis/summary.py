@@ -541,9 +541,9 @@ def participant_table_html(df: pd.DataFrame, *, filename: str = "participants.cs
 .analysis-participants input[type=search] {{ font-size: 16px; padding: 4px 8px;
   min-width: 0; width: 16em; max-width: 100%; box-sizing: border-box; }}
 .analysis-participants .pt-scroll {{ overflow: auto; max-height: 70vh; max-width: 100%; }}
-.analysis-participants table {{ border-collapse: collapse; width: 100%; }}
+.analysis-participants table {{ border-collapse: collapse; width: 100%; min-width: 52em; }}
 .analysis-participants th, .analysis-participants td {{ text-align: left; vertical-align: top;
-  padding: 3px 6px; border-bottom: 1px solid #ddd; }}
+  padding: 3px 6px; border-bottom: 1px solid #ddd; overflow-wrap: normal; word-break: normal; }}
 .analysis-participants thead th {{ position: sticky; top: 0; background: #f3f3f3; }}
 .analysis-participants thead button {{ font: inherit; font-weight: 600; background: none;
   border: 0; padding: 0; cursor: pointer; text-align: left; }}
