@@ -59,6 +59,8 @@ NO_DATA = "no data"
 NO_DATA_COLOR = "#f7f7f7"
 BORDER_COLOR = "#8c8c8c"
 MARKER_SIZE = 8
+#: Size of the markers of small parties and reported ratifications (see :func:`_geo_figure`).
+EMPHASIS_SIZE = 6
 
 
 def escape(value: Any) -> str:
@@ -348,15 +350,18 @@ def _geo_figure(df: pd.DataFrame, iso3_col: str, color_col: str, hover_cols: Seq
                 lower.append((rows[rows["_marker"]], colour))
         # One trace for the small states' dots, then one for parties and reported
         # ratifications above them (plotly draws later traces on top).
-        for group, name, size in ((lower, "small states", MARKER_SIZE),
-                                  (upper, "small parties and reported ratifications",
-                                   MARKER_SIZE + 3)):
+        # plotly.js scores a point under the pointer max(d - r, 1 - 3/r) (r: marker radius,
+        # at least 3): a dot of radius 3 scores 0 and beats a neighbour's bigger dot (0.25 at
+        # radius 4), so the upper markers are size 6 drawn bigger by a thick outline.
+        for group, name, size, edge in (
+                (lower, "small states", MARKER_SIZE, 0.8),
+                (upper, "small parties and reported ratifications", EMPHASIS_SIZE, 2.5)):
             marks = pd.concat([m for m, _ in group]) if group else data.iloc[:0]
             colours = [c for m, c in group for _ in range(len(m))]
             fig.add_trace(go.Scattergeo(
                 lon=marks["_lon"].tolist(), lat=marks["_lat"].tolist(), mode="markers",
                 marker={"size": size, "color": colours,
-                        "line": {"color": "#333333", "width": 0.8}},
+                        "line": {"color": "#1a1a1a", "width": edge}},
                 customdata=marks["_custom"].tolist(), hovertemplate=template,
                 name=name, showlegend=False))
 

@@ -442,6 +442,11 @@ _TABLE_JS = """
     var table = box.querySelector('table'), input = box.querySelector('input[type=search]');
     var body = table.tBodies[0], count = box.querySelector('.pt-count');
     var rows = Array.prototype.slice.call(body.rows);
+    function key(cell) {
+      var k = cell.getAttribute('data-sort');
+      k = k === null ? cell.textContent.trim() : k;
+      return k === '–' ? '' : k;
+    }
     function filter() {
       var q = input.value.trim().toLowerCase(), n = 0;
       rows.forEach(function (r) {
@@ -459,8 +464,8 @@ _TABLE_JS = """
           o.removeAttribute('aria-sort'); });
         th.setAttribute('aria-sort', dir === 1 ? 'ascending' : 'descending');
         rows.sort(function (a, c) {
-          var x = a.cells[i].getAttribute('data-sort') || a.cells[i].textContent;
-          var y = c.cells[i].getAttribute('data-sort') || c.cells[i].textContent;
+          var x = key(a.cells[i]), y = key(c.cells[i]);
+          if (!x || !y) { return x ? -1 : y ? 1 : 0; }  // empty cells last, both ways
           return dir * x.localeCompare(y, undefined, {numeric: true});
         });
         rows.forEach(function (r) { body.appendChild(r); });

@@ -313,8 +313,11 @@ def test_world_map_draws_small_states_as_markers_in_category_colours() -> None:
         ("MCO", colour["party"]), ("QAT", colour[plots.RATIFIED_DOMESTICALLY])]
     names = [t.name for t in fig.data]
     assert names.index("small states") < names.index("small parties and reported ratifications")
-    big = {t.name: t.marker.size for t in fig.data if t.type == "scattergeo"}
-    assert big["small parties and reported ratifications"] > big["small states"]
+    # drawn as big (size + outline) but scored first by plotly's hover (smaller radius)
+    marker = {t.name: t.marker for t in fig.data if t.type == "scattergeo"}
+    upper, lower = marker["small parties and reported ratifications"], marker["small states"]
+    assert upper.size + 2 * upper.line.width >= lower.size + 2 * lower.line.width
+    assert upper.size / 2 <= 3 < lower.size / 2
     assert fig.layout.meta["not_drawn"] == ["EUU"]
     assert fig.layout.geo.fitbounds is False and fig.layout.geo.resolution == 50
     assert fig.layout.hoverdistance <= 10  # a tap on a country is not taken by a far dot

@@ -92,3 +92,31 @@ def open_page(path: Path, viewport: dict[str, int], action: Callable[[Any], Any]
                 context.close()
     finally:
         shutil.rmtree(profile, ignore_errors=True)
+
+#: Screen position of the marker of ``iso3`` (hover row field 2) in the first map, or null.
+MARKER_AT_JS = """
+(iso3) => {
+  const gd = document.querySelector('.analysis-figure .js-plotly-plot');
+  for (const g of gd.querySelectorAll('g.trace')) {
+    const cd = g.__data__;
+    if (!cd || !cd[0] || !cd[0].trace || cd[0].trace.type !== 'scattergeo') continue;
+    const t = cd[0].trace;
+    for (const el of g.querySelectorAll('path.point')) {
+      const d = el.__data__;
+      const row = d && d.i !== undefined ? (t.customdata || [])[d.i] : null;
+      if (row && row[2] === iso3) {
+        const box = el.getBoundingClientRect();
+        return {x: box.left + box.width / 2, y: box.top + box.height / 2, trace: t.name};
+      }
+    }
+  }
+  return null;
+}
+"""
+
+#: Count plotly_relayout events (zoom/pan) on every figure from now on.
+WATCH_RELAYOUT_JS = """
+() => { window.__relayouts = 0;
+  document.querySelectorAll('.js-plotly-plot').forEach((gd) =>
+    gd.on('plotly_relayout', () => { window.__relayouts += 1; })); }
+"""
