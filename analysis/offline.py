@@ -224,6 +224,15 @@ def figure_html(fig: Any, *, config: Mapping[str, Any] | None = None,
         digest = hashlib.sha256(f"{data}\n{layout}\n{conf}".encode()).hexdigest()[:10]
         div_id = f"analysis-fig-{next(_counter)}-{digest}"
     height = fig_dict.get("layout", {}).get("height") or DEFAULT_HEIGHT
+    size = f"height:{int(height)}px; width:100%;"
+    if maps_needed(fig_dict) and (fig_dict.get("layout", {}).get("geo") or {}).get(
+            "fitbounds") is False:
+        # a world map keeps its shape: as tall as a 2:1 box at the page's width (no empty
+        # band above and below it on a phone), at most its layout height
+        fig_dict = {**fig_dict, "layout": {k: v for k, v in fig_dict["layout"].items()
+                                           if k != "height"}}
+        layout = to_json_plotly(fig_dict.get("layout", {}))
+        size = f"width:100%; aspect-ratio:2 / 1; max-height:{int(height)}px; min-height:240px;"
     frames_js = f".then(function () {{ Plotly.addFrames(gd, {to_json_plotly(frames)}); }})" \
         if frames else ""
     id_js = json.dumps(div_id)
@@ -231,7 +240,7 @@ def figure_html(fig: Any, *, config: Mapping[str, Any] | None = None,
     return (
         f'<div class="analysis-figure" {MAPS_ATTR}="{maps}">'
         f'<div id="{div_id}" class="plotly-graph-div" '
-        f'style="height:{int(height)}px; width:100%;"></div>\n'
+        f'style="{size}"></div>\n'
         '<script type="text/javascript">\n'
         "(function () {\n"
         f"  var id = {id_js};\n"

@@ -44,6 +44,8 @@ PARTICIPATION_COLORS: dict[str, str] = {
     "signatory": "#8fbfe8",
     "not signed": "#ededed",
 }
+#: Legend text of the participation classes (a consent is "party" only once deposited).
+LEGEND_LABELS: dict[str, str] = {"party": "party (instrument deposited with the UN)"}
 #: Classes whose small members get a marker drawn above every other marker.
 EMPHASIS: tuple[str, ...] = ("party", RATIFIED_DOMESTICALLY)
 #: States smaller than this (km²) get a marker when in an :data:`EMPHASIS` class (Qatar).
@@ -157,7 +159,10 @@ def figure_block(fig: go.Figure, config: Mapping[str, Any] | None = None, *,
         fig.update_layout(title=None, margin={"t": max(8, top - 40)})
     head = (f'<p class="analysis-chart-title">{html.escape(html.unescape(title), quote=False)}'
             "</p>" if title else "")
-    link = "" if data is None else (
+    legend = (fig.layout.meta or {}).get("legend") if isinstance(fig.layout.meta, dict) \
+        else None
+    link = legend_html(legend) if legend else ""
+    link += "" if data is None else (
         '<p class="analysis-chart-csv">'
         f'{csv_link(data, filename or "chart.csv", "Download the chart data (CSV)")}</p>')
     return HTML(f'<div class="analysis-chart">{head}'
@@ -620,7 +625,41 @@ def participation_map(table: pd.DataFrame, title: str = "", *,
                     "line": {"color": "#333333", "width": 1}},
             customdata=[row], hovertemplate="<br>".join(lines) + "<extra></extra>",
             name=escape(f"European Union ({verb} as an organization)"), showlegend=True))
+    # The legend as HTML under the map (figure_block): it wraps on a phone, where plotly's
+    # horizontal legend runs off the side; every class is listed, also one with no member yet.
+    legend = [{"label": LEGEND_LABELS.get(c, c), "color": PARTICIPATION_COLORS[c],
+               "symbol": "square"} for c in PARTICIPATION_ORDER]
+    legend.append({"label": "small state (dot)", "color": "#ffffff", "symbol": "circle"})
+    if eu is not None:
+        legend.append({"label": f"European Union ({verb} as an organization)",
+                       "color": PARTICIPATION_COLORS.get(state, PALETTE[0]), "symbol": "star"})
+    fig.update_layout(showlegend=False, meta={**fig.layout.meta, "legend": legend})
     return fig
+
+
+def legend_html(items: Sequence[Mapping[str, str]]) -> str:
+    """An HTML legend: one swatch (square, circle or star) and label per item, escaped.
+
+    >>> h = legend_html([{"label": "<b>party</b>", "color": "#0b3d6e", "symbol": "square"}])
+    >>> h.startswith('<ul class="analysis-legend"'), "&lt;b&gt;party&lt;/b&gt;" in h
+    (True, True)
+    """
+    shapes = {"square": "border-radius:2px", "circle": "border-radius:50%"}
+    out = []
+    for item in items:
+        colour = html.escape(str(item.get("color", "#999999")), quote=True)
+        if item.get("symbol") == "star":
+            swatch = (f'<span aria-hidden="true" style="color:{colour};font-size:1.2em;'
+                      '-webkit-text-stroke:1px #333">&#9733;</span>')
+        else:
+            swatch = (f'<span aria-hidden="true" style="display:inline-block;width:0.9em;'
+                      f'height:0.9em;background:{colour};border:1px solid #555;'
+                      f'{shapes.get(str(item.get("symbol")), "")};vertical-align:-0.1em">'
+                      "</span>")
+        out.append(f'<li style="display:inline-block;margin:0 1em 0.2em 0">{swatch} '
+                   f'{html.escape(str(item.get("label", "")), quote=False)}</li>')
+    return ('<ul class="analysis-legend" style="list-style:none;padding:0;margin:0.2em 0;'
+            f'font-size:0.9em">{"".join(out)}</ul>')
 
 
 def share_bars(df: pd.DataFrame, label_col: str, title: str = "", *,

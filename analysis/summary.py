@@ -283,7 +283,7 @@ def band_html(s: Summary) -> str:
   margin: 8px 0 16px; background: #fbfbf8; max-width: 100%; box-sizing: border-box; }}
 .analysis-summary h2 {{ font-size: 1.05em; margin: 0 0 8px; font-weight: 600; }}
 .analysis-summary .s-grid {{ display: grid; gap: 10px 18px;
-  grid-template-columns: repeat(auto-fit, minmax(13em, 1fr)); }}
+  grid-template-columns: repeat(auto-fit, minmax(11em, 1fr)); }}
 .analysis-summary .s-num {{ font-size: 1.9em; font-weight: 700; line-height: 1.1; }}
 .analysis-summary .s-lab {{ display: block; }}
 .analysis-summary .s-det {{ display: block; color: #4a4a4a; font-size: 0.85em; }}

@@ -229,7 +229,7 @@ def test_participant_table_lists_everyone_and_filters_as_you_type(built: Path) -
         first = page.evaluate(rows)[0]
         with page.expect_download() as info:
             page.locator(".analysis-participants a.analysis-csv").click()
-        csv = Path(info.value.path()).read_text(encoding="utf-8")
+        csv = Path(info.value.path()).read_bytes().decode("utf-8")  # keep the CRLF
         anchor = page.evaluate("() => { location.hash = '#p-QAT'; "
                                "return document.querySelector(':target').id; }")
         return every, one, count, again, first, csv, info.value.suggested_filename, anchor
