@@ -27,7 +27,19 @@ FIRST_SCREEN_JS = """
   const code = Array.from(document.querySelectorAll(
       '.jp-CodeCell .jp-InputArea, .jp-InputPrompt, .jp-OutputPrompt, .jp-CodeMirrorEditor'))
     .filter(onScreen).length;
+  // Elements running past the right edge that no scroll box of their own contains: text
+  // a phone reader could not reach (a page with overflow clipped still loses it).
+  const scrollsInside = (el) => { for (let a = el.parentElement; a; a = a.parentElement) {
+      const ox = getComputedStyle(a).overflowX;
+      if ((ox === 'auto' || ox === 'scroll') && a.getBoundingClientRect().right <= vw + 1
+          && a !== document.documentElement && a !== document.body) return true; }
+    return false; };
+  const cut = Array.from(document.querySelectorAll('main *')).filter((el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.right > vw + 1 && !scrollsInside(el); })
+    .map((el) => `${el.tagName}.${(el.className || '').toString().slice(0, 40)}`);
   return {
+    cut: cut.slice(0, 5),
     band: band ? onScreen(band) : false,
     deposited: metric('deposited'), threshold: metric('threshold'),
     eif: metric('eif_median'), eifInterval: metric('eif_interval'),
