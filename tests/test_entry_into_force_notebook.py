@@ -149,6 +149,9 @@ def test_probability_figure_dashes_a_scenario_equal_to_the_baseline(
     fig = timeline_plots.probability_figure({"baseline": small, "EU alone": eu})
     assert [t.line.dash for t in fig.data] == ["solid", "dash"]
     assert list(fig.data[0].y) == list(fig.data[1].y)
+    five = timeline_plots.probability_figure({str(i): small for i in range(5)})
+    dashes = [t.line.dash for t in five.data]
+    assert len(set(dashes)) == 5  # tell lines apart without colour (deuteranopia, paper)
     y = np.array(fig.data[0].y)
     assert np.all(np.diff(y) >= 0) and y.max() <= 1
 
