@@ -366,7 +366,10 @@ def _geo_figure(df: pd.DataFrame, iso3_col: str, color_col: str, hover_cols: Seq
             fig.add_trace(go.Scattergeo(
                 lon=marks["_lon"].tolist(), lat=marks["_lat"].tolist(), mode="markers",
                 marker={"size": size, "color": colours,
-                        "line": {"color": "#1a1a1a", "width": edge}},
+                        # the small lower dots get a dark ring; the upper ones are widened
+                        # by a ring of their own colour (a solid, larger dot)
+                        "line": {"color": colours if group is upper else "#1a1a1a",
+                                 "width": edge}},
                 customdata=marks["_custom"].tolist(), hovertemplate=template,
                 name=name, showlegend=False))
 
