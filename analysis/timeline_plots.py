@@ -32,6 +32,7 @@ and tables with :func:`analysis.plots.table`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -251,16 +252,39 @@ def forecast_text(f: Forecast, dates: Sequence[Any] = ()) -> str:
     ['  P(in force by 2030-12-3', '  P(not in force within 1']
     """
     lines = [f"forecast made {f.as_of.date()}; information date {f.info_date.date()}; "
-             f"{f.known_instruments} counting instruments known; {f.attrs['needed']} "
-             f"missing; {f.attrs['n_paths']:,} paths, seed {f.attrs['seed']}",
+             f"{f.known_instruments} counting instruments {_known_words(f)}; "
+             f"{f.attrs['needed']} missing; {f.attrs['n_paths']:,} paths, seed {f.attrs['seed']}",
              f"median entry into force: {_day(f.median)}"]
     lines += [f"  {row.interval} interval: {_day(row.lower)} to {_day(row.upper)}"
               for row in f.quantiles.itertuples() if row.interval != "median"]
     lines += [f"  P(in force by {day}) = {f.p_in_force_by(day):.1%}" for day in dates]
     lines += [f"  P(not in force within {f.attrs['horizon_years']} years) = "
               f"{f.p_never:.2%} (a lower bound)", "", "notes:"]
-    lines += [f" - {note}" for note in f.notes]
+    lines += [f" - {plain_text(note)}" for note in f.notes]
     return "\n".join(lines)
+
+
+def _reported_counted(f: Forecast) -> bool:
+    return any("include_reported=True" in n for n in f.notes)
+
+
+def _known_words(f: Forecast) -> str:
+    """How the forecast's known instruments were counted, in words."""
+    return ("counted (the ratifications reported at home count as deposited)"
+            if _reported_counted(f) else "known")
+
+
+def plain_text(text: str) -> str:
+    """Python list literals in a note as words ("A, B and C").
+
+    >>> plain_text("reported consents (['Azerbaijan', 'Qatar', 'Viet Nam']) are counted")
+    'reported consents (Azerbaijan, Qatar and Viet Nam) are counted'
+    """
+    def words(m: re.Match[str]) -> str:
+        items = re.findall(r"'([^']*)'", m.group(0))
+        return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+    return re.sub(r"\[(?:'[^']*'(?:, )?)+\]", words, text)
 
 
 def fan_chart(f: Forecast, *, title: str = "", end: Any = None, height: int = 520,
@@ -298,7 +322,9 @@ def fan_chart(f: Forecast, *, title: str = "", end: Any = None, height: int = 52
     fig.add_trace(go.Scatter(
         x=_iso([f.info_date]), y=[f.known_instruments], mode="markers",
         marker={"color": "#000000", "size": 8, "symbol": "diamond"},
-        name=escape(known_label or f"known: {f.known_instruments} by {f.info_date.date()}"),
+        name=escape(known_label or (
+            f"counted: {f.known_instruments} by {f.info_date.date()}"
+            + (" (reported at home, counted as deposited)" if _reported_counted(f) else ""))),
         hovertemplate="%{x}: %{y} instruments known<extra></extra>"))
     if len(bd):  # the months with no data are simulated: say so where the band starts
         first = bd.iloc[0]
