@@ -130,7 +130,7 @@ def test_map_data_is_preseeded_before_plotlyjs_runs(demo_page: str) -> None:
     first_figure = demo_page.index(FIGURE_DIV)
     seeds = {name: demo_page.find(f'window.PlotlyGeoAssets.topojson["{name}"] = '
                                   '{"type":"Topology"') for name in offline.MAPS}
-    plotly = demo_page.index('<script type="text/plain" id="analysis-plotlyjs">')
+    plotly = demo_page.index('id="analysis-plotlyjs" type="text/plain">')
     # plotly.js sits at the end, unparsed, after the figures and after the map data (the
     # demo's maps use world_50m only: the page carries no other map data)
     assert first_figure < seeds["world_50m"] < plotly, seeds
@@ -164,7 +164,7 @@ def test_text_and_summary_come_before_plotlyjs_and_code_is_hidden(built: Path) -
     index = (built / "index.html").read_text(encoding="utf-8")
     for nb in report.notebooks():
         text = (built / f"{nb.stem}.html").read_text(encoding="utf-8")
-        band = text.index('<section class="analysis-summary"')
+        band = text.index('class="analysis-summary"')
         assert band < text.index(FIGURE_DIV) < text.index('id="analysis-plotlyjs"')
         assert "jp-InputPrompt" not in text and "jp-OutputPrompt" not in text
         assert "offline.setup()" not in text.split("</head>", 1)[1]  # no code shown
