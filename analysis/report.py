@@ -5,8 +5,10 @@ papermill, writes ``reports/<notebook>.html`` and an index page ``reports/index.
 
 Each report is self-contained and opens with no network request: the custom nbconvert
 template ``analysis/templates/offline`` (extending ``lab/index.html.j2``) leaves out
-require.js, MathJax, mermaid.js and the widget manager, and puts plotly.js and plotly's world
-map data once into ``<head>``; :class:`ReportPreprocessor` drops the copy of them that
+require.js, MathJax, mermaid.js and the widget manager, hides code and prompts (the page links
+to the notebook), and puts plotly.js and the plotly map data the page's figures use once at
+the end of the page, parsed after the first paint (:func:`analysis.offline.tail_html`), so the
+summary band and the text show first; :class:`ReportPreprocessor` drops the copy of them that
 :func:`analysis.offline.setup` displays in the notebook, and strips volatile metadata
 (execution timestamps, papermill timing), so that two builds with the same parameters are
 byte-identical except the stated build time (fixed too when ``SOURCE_DATE_EPOCH`` is set).
