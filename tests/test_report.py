@@ -166,8 +166,10 @@ def test_text_and_summary_come_before_plotlyjs_and_code_is_hidden(built: Path) -
         text = (built / f"{nb.stem}.html").read_text(encoding="utf-8")
         band = text.index('class="analysis-summary"')
         assert band < text.index(FIGURE_DIV) < text.index('id="analysis-plotlyjs"')
-        assert "jp-InputPrompt" not in text and "jp-OutputPrompt" not in text
-        assert "offline.setup()" not in text.split("</head>", 1)[1]  # no code shown
+        body = text.split("</head>", 1)[1]
+        assert 'class="jp-InputPrompt' not in body and 'class="jp-OutputPrompt' not in body
+        assert 'class="jp-InputArea-editor' not in body  # no code cell input at all
+        assert "offline.setup()" not in body
         assert f'href="../notebooks/{nb.name}"' in text  # the code is one click away
         assert "<title>01_" not in text and "<title>02_" not in text
         # the index shows the same summary band as the reports
