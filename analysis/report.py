@@ -211,15 +211,19 @@ def build_one(notebook: Path, output_dir: Path, parameters: Mapping[str, Any] | 
 
 
 def _title(notebook: Path) -> str:
-    """The notebook's first Markdown heading, else its name."""
+    """The notebook's first Markdown heading without its number, else its name.
+
+    >>> _title(NOTEBOOKS / "02_entry_into_force.ipynb")[:9]
+    'When will'
+    """
     try:
         nb = json.loads(notebook.read_text(encoding="utf-8"))
         for cell in nb.get("cells", []):
             if cell.get("cell_type") == "markdown":
                 text = "".join(cell.get("source", ""))
                 m = re.search(r"^#+\s+(.+)$", text, flags=re.M)
-                if m:
-                    return m.group(1).strip()
+                if m:  # "02 · When will ..." -> "When will ..."
+                    return re.sub(r"^\d+\s*[·.:-]\s*", "", m.group(1).strip())
     except (OSError, ValueError):
         pass
     return notebook.stem.replace("_", " ")
