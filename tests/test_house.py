@@ -183,12 +183,13 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("rules", frozenset({"timeline", "rules"})),
     # the forecast and what is built on it
     ("model", frozenset({"model", "forecast", "backtest", "scenarios", "history", "calibration",
-                         "clustering", "simulation", "result", "target"})),
+                         "clustering", "simulation", "result", "target", "replay"})),
     # figures: a generic kit and one module per report
     ("figures", frozenset({"figures", "offline", "plots", "timeline_plots", "summary",
-                           "export", "figures_offline"})),
+                           "export", "figures_offline", "replay_plots"})),
     # building reports and the command line
-    ("reports", frozenset({"report", "notebook_params", "cli", "__main__"})),
+    ("reports", frozenset({"report", "notebook_params", "notebook_cells", "cli",
+                           "__main__"})),
 )
 
 #: Imports that run against the flow today, each with why; the test fails on any other one
