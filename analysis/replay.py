@@ -30,7 +30,8 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
-    "LEVELS", "TRUTH_COLUMNS", "actual_instruments", "is_replay", "not_available", "placed",
+    "LEVELS", "TRUTH_COLUMNS", "actual_instruments", "calibration", "data_sources", "is_replay",
+    "not_available", "placed",
     "probability_dates", "truth", "truth_sentence",
 ]
 
@@ -66,6 +67,33 @@ def not_available(what: str, treaty: Any = None) -> str:
            "known unknowns or curated sources" if t.status_source != "curated" else
            "it has no such data")
     return f"{what}: not available for this treaty ({t.name}): {why}."
+
+
+def data_sources(treaty: Any = None) -> pd.DataFrame:
+    """Where a replayed treaty's status and milestones come from: one row per data file
+    (``file, source, url, version, licence, notes``, read from its provenance sidecar).
+
+    Empty for the curated treaty (its sources are :func:`analysis.status.source_summary`).
+
+    >>> d = data_sources("untoc")
+    >>> list(d["file"])
+    ['raw/treaties/participants/untoc.csv', 'raw/treaties/treaty_milestones.csv']
+    """
+    import json
+
+    from analysis import treaty as _treaty
+    from analysis.datafiles import data_path, sidecar_path
+
+    t = _treaty.get(treaty)
+    cols = ["file", "source", "url", "version", "licence", "notes"]
+    if not is_replay(t):
+        return pd.DataFrame(columns=cols)
+    rows = []
+    for rel in (("raw", "treaties", "participants", f"{t.id}.csv"),
+                ("raw", "treaties", "treaty_milestones.csv")):
+        meta = json.loads(sidecar_path(data_path(*rel)).read_text(encoding="utf-8"))
+        rows.append({"file": "/".join(rel), **{k: str(meta.get(k, "")) for k in cols[1:]}})
+    return pd.DataFrame(rows, columns=cols)
 
 
 def _attrs(out: pd.DataFrame, t: Any) -> pd.DataFrame:
@@ -139,6 +167,34 @@ def actual_instruments(treaty: Any = None) -> pd.DataFrame:
     curves = timeline.reference_curves({t.id: t.id})
     out = curves.loc[curves["series"] == "instruments", ["date", "count"]]
     return out.reset_index(drop=True)
+
+
+def calibration(f: Any) -> pd.DataFrame:
+    """The reference treaties forecast ``f`` was calibrated on, with the day each reached
+    its threshold; ``attrs["left_out"]``: the treaty and its siblings (never calibrated on).
+
+    >>> from analysis.forecast import forecast
+    >>> c = calibration(forecast("2002-06-01", n_paths=2000, treaty="untoc"))
+    >>> "untoc" in set(c["treaty_id"]), c.attrs["left_out"][0]
+    (False, 'untoc')
+    """
+    from analysis import treaties
+    from analysis import treaty as _treaty
+
+    t = _treaty.get(f.attrs.get("treaty"))
+    ids = list(f.attrs.get("calibration", ()))
+    m = treaties.milestones().set_index("treaty_id")
+    out = pd.DataFrame({
+        "treaty_id": ids,
+        "title": [str(m.loc[i, "title"]) if i in m.index else "" for i in ids],
+        "threshold_reached_date": [m.loc[i, "threshold_reached_date"] if i in m.index
+                                   else pd.NaT for i in ids],
+    })
+    out.attrs.update({k: f.attrs.get(k) for k in (
+        "as_of", "data_as_of", "data_as_of_label", "sources", "source_urls", "source_files",
+        "treaty")})
+    out.attrs["left_out"] = [t.id, *sorted(t.siblings)] if is_replay(t) else []
+    return out
 
 
 def _percentile(samples: np.ndarray, value: float) -> float:

@@ -176,7 +176,9 @@ def export_html(nb: Any, name: str, build_time: str,
             "title": _page_title(nb, name),
         },
     }
-    nb.metadata["title"] = f"{resources['analysis']['title']} · UN Convention against Cybercrime"
+    treaty_name = (nb.metadata.get("analysis") or {}).get("treaty_name",
+                                                          "UN Convention against Cybercrime")
+    nb.metadata["title"] = f"{resources['analysis']['title']} · {treaty_name}"
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     return body
 
@@ -251,12 +253,19 @@ def _execute(notebook: Path, scratch: Path, parameters: Mapping[str, Any],
     import nbformat
     import papermill
 
+    from analysis import notebook_cells
+
     executed = scratch / notebook.name
     kernel_dir = scratch / "kernel"
     kernel_dir.mkdir(mode=0o700)
+    # the cells that apply to the treaty (analysis.notebook_cells), run from a copy
+    source = scratch / "input" / notebook.name
+    source.parent.mkdir()
+    nbformat.write(notebook_cells.for_treaty(nbformat.read(notebook, as_version=4), parameters),
+                   source)
     try:
         papermill.execute_notebook(
-            str(notebook), str(executed), parameters=dict(parameters),
+            str(source), str(executed), parameters=dict(parameters),
             cwd=str(notebook.parent), kernel_name="python3", log_output=False,
             progress_bar=False, request_save_on_cell_execute=False,
             kernel_manager_class=kernel_manager_class(kernel_dir),
@@ -323,14 +332,19 @@ def build_one(notebook: Path, output_dir: Path, parameters: Mapping[str, Any] | 
     return out
 
 
-def _title(notebook: Path) -> str:
-    """The notebook's first Markdown heading without its number, else its name.
+def _title(notebook: Path, parameters: Mapping[str, Any] | None = None) -> str:
+    """The notebook's first Markdown heading without its number, else its name (of the
+    cells that apply to the treaty in ``parameters``, :mod:`analysis.notebook_cells`).
 
     >>> _title(NOTEBOOKS / "02_entry_into_force.ipynb")[:9]
     'When will'
     """
     try:
         nb = json.loads(notebook.read_text(encoding="utf-8"))
+        if parameters:
+            from analysis import notebook_cells
+
+            nb["cells"] = notebook_cells.for_treaty(nb, parameters)["cells"]
         for cell in nb.get("cells", []):
             if cell.get("cell_type") == "markdown":
                 text = "".join(cell.get("source", ""))
@@ -343,10 +357,13 @@ def _title(notebook: Path) -> str:
 
 
 def write_index(pages: Sequence[Path], output_dir: Path, build_time: str | None = None,
-                titles: Mapping[str, str] | None = None) -> Path:
+                titles: Mapping[str, str] | None = None, *,
+                treaty: Any = None) -> Path:
     """A plain, self-contained index page: the summary band of the first report that has one
-    (the same numbers, for the same ``as_of``), then a link to every report."""
+    (the same numbers, for the same ``as_of``), then a link to every report. ``treaty``: the
+    :mod:`analysis.treaty` profile the reports are about (default the Hanoi Convention)."""
     from analysis import summary
+    from analysis import treaty as _treaty
 
     output_dir = Path(output_dir)
     titles = titles or {}
@@ -357,14 +374,17 @@ def write_index(pages: Sequence[Path], output_dir: Path, build_time: str | None 
         for p in pages
     ) or "<li>No notebooks yet.</li>"
     band = summary.index_band(pages) or ""
+    t = _treaty.get(treaty)
+    heading = ("UN Convention against Cybercrime (Hanoi Convention)" if t is _treaty.DEFAULT
+               else f"{t.name} ({t.mtdsg})")
     out = output_dir / "index.html"
     out.write_text(
         "<!doctype html><html lang='en'><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        "<title>UN Convention against Cybercrime (Hanoi Convention): reports</title>"
+        f"<title>{html.escape(heading)}: reports</title>"
         "<style>body{font:16px/1.5 sans-serif;max-width:48em;margin:2em auto;padding:0 1em}"
         "small{color:#666}</style>"
-        "<h1>UN Convention against Cybercrime: reports</h1>"
+        f"<h1>{html.escape(heading.split(' (')[0])}: reports</h1>"
         f"{band}"
         f"<ul>{items}</ul>"
         "<p><small>Built <span class=\"analysis-build-time\">"
@@ -476,7 +496,9 @@ def build_all(output_dir: str | Path = "reports", parameters: Mapping[str, Any] 
                       flush=True)
         if staged:
             index = write_index(staged, staging, stamp,
-                                {p.stem: _title(p) for p in found})
+                                {p.stem: _title(p, work[p]) for p in found},
+                                treaty=next((w["treaty"] for w in work.values()
+                                             if w.get("treaty")), None))
             with _sigint_held() as interrupted:  # all pages and the index, or none of them
                 pages = _publish(staged, out)
                 os.replace(index, out / "index.html")

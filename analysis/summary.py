@@ -127,7 +127,7 @@ def participation_class(status: str, stage: str) -> str:
 
 
 def classify(table: pd.DataFrame, as_of: Any, *,
-             data_dir: str | Path | None = None) -> pd.DataFrame:
+             data_dir: str | Path | None = None, treaty: Any = None) -> pd.DataFrame:
     """A :func:`analysis.participation.by_country` table with a ``stage`` column and
     ``status`` ``ratified_domestically`` for consents not deposited (issue #9 classes).
 
@@ -140,7 +140,7 @@ def classify(table: pd.DataFrame, as_of: Any, *,
 
     out = table.copy()
     if "stage" not in out.columns:
-        st = status.status(as_of, data_dir=data_dir).set_index("iso3")
+        st = status.status(as_of, data_dir=data_dir, treaty=treaty).set_index("iso3")
         stage = {iso: _stage_of(r) for iso, r in st.to_dict("index").items()}
         out["stage"] = out["iso3"].map(stage).fillna("")
     out["status"] = [participation_class(a, b) for a, b in zip(out["status"], out["stage"],
@@ -173,6 +173,16 @@ def _forecast_assumption(f: Any) -> str:
     if notes:
         return str(notes)
     info, as_of = pd.Timestamp(f.info_date), pd.Timestamp(f.as_of)
+    calibration = getattr(f, "attrs", {}).get("calibration") or ()
+    from analysis import treaty as _treaty
+
+    replay = _treaty.get(getattr(f, "attrs", {}).get("treaty")).status_source != "curated"
+    if replay and info >= as_of:
+        # a replay of a reference treaty: cut at as_of, nothing imputed
+        return (f"only what the treaty's table shows by {human_date(as_of)}; every later "
+                f"deposit is simulated by the model, calibrated on {len(calibration)} treaties "
+                f"that reached their threshold by then ({', '.join(calibration)}), never on "
+                "the treaty itself or its siblings")
     text = (f"the deposit data stop on {human_date(info)}; deposits between then and "
             f"{human_date(as_of)} are simulated by the model, not assumed absent")
     first = f.by_date.iloc[0] if len(f.by_date) else None
@@ -186,20 +196,23 @@ def _forecast_assumption(f: Any) -> str:
 
 
 def from_package(as_of: Any, *, data_dir: str | Path | None = None, forecast: Any = None,
-                 n_paths: int = 100_000, seed: int = 0) -> Summary:
+                 n_paths: int = 100_000, seed: int = 0, treaty: Any = None) -> Summary:
     """The summary for ``as_of``, every number from :mod:`analysis.status` and
     :mod:`analysis.forecast` (``forecast``: a ready :class:`analysis.forecast.Forecast` for
-    the same ``as_of``, else one is run with ``n_paths`` and ``seed``).
+    the same ``as_of``, else one is run with ``n_paths`` and ``seed``). ``treaty``: an
+    :mod:`analysis.treaty` profile (default the Hanoi Convention); the band names it.
 
     >>> s = from_package("2026-11-29", n_paths=2_000)
     >>> s.threshold, s.signatories > 0, s.deposited is not None
     (40, True, True)
     """
     from analysis import dates, status
+    from analysis import treaty as _treaty
 
+    prof = _treaty.get(treaty)
     day = dates.parse_as_of(as_of)
-    counts = status.counts(day, data_dir=data_dir)
-    st = status.status(day, data_dir=data_dir)
+    counts = status.counts(day, data_dir=data_dir, treaty=prof.id)
+    st = status.status(day, data_dir=data_dir, treaty=prof.id)
     stages = [_stage_of(r) for r in st.to_dict("records")]
     consent = st.assign(_stage=stages)
     domestic = consent[(consent["_stage"] == "domestic") & (consent["iso3"] != status.EU_ISO3)]
@@ -217,13 +230,22 @@ def from_package(as_of: Any, *, data_dir: str | Path | None = None, forecast: An
     if forecast is None:
         from analysis.forecast import forecast as run
 
-        forecast = run(day, n_paths=n_paths, seed=seed, data_dir=data_dir)
+        forecast = run(day, n_paths=n_paths, seed=seed, data_dir=data_dir, treaty=prof.id)
     q = forecast.quantiles.set_index("interval")
-    info = counts.attrs.get("data_as_of", {})
+    info = dict(counts.attrs.get("data_as_of", {}))
+    if prof.status_source != "curated" and day is not None:
+        # a replay: the table is complete for that day; later facts are not shown
+        ev = status.events(treaty=prof.id)
+        known = ev.loc[ev["date_latest"].le(day).fillna(False).astype(bool), "date_latest"]
+        info.update(complete_to=str(day.date()),
+                    latest_fact=None if known.empty else str(known.max().date()))
     sig_official = counts.signatories - counts.signatories_secondary_only
     confidence = (f"{sig_official} of {counts.signatories} signatures are in an official "
                   f"record (UNTC or the Dutch treaty database), {counts.signatories_secondary_only}"
                   f" rest on news only; the {pending} reported ratifications rest on news only")
+    if prof.status_source != "curated":  # a reference treaty: its UNTC table only
+        confidence = ("every signature and instrument is from the UNTC participant table "
+                      f"({', '.join(counts.attrs.get('source_files', []))})")
     reported = counts.reported_signatories
     return Summary(
         as_of=counts.as_of, signatories=counts.signatories, deposited=int(deposited),
@@ -234,6 +256,7 @@ def from_package(as_of: Any, *, data_dir: str | Path | None = None, forecast: An
         complete_to=info.get("complete_to"), latest_fact=info.get("latest_fact"),
         compiled=info.get("compiled"), confidence=confidence,
         reported_signatories="" if reported is None else str(reported),
+        **({} if prof.status_source == "curated" else {"treaty": prof.name}),
     )
 
 
@@ -370,10 +393,10 @@ PARTICIPANT_COLUMNS = ["participant", "iso3", "iso2", "region", "un_group", "sta
                        "signature", "consent", "confidence", "source_url", "note"]
 
 
-def _sources(as_of: Any, data_dir: str | Path | None) -> dict[str, str]:
+def _sources(as_of: Any, data_dir: str | Path | None, treaty: Any = None) -> dict[str, str]:
     from analysis import status
 
-    ev = status.events(data_dir=data_dir)
+    ev = status.events(data_dir=data_dir, treaty=treaty)
     day = None if as_of is None else pd.Timestamp(as_of)
     if day is not None:
         ev = ev[ev["date_latest"].le(day).fillna(False).astype(bool) | ev["uncertain"]]
@@ -385,7 +408,8 @@ def _sources(as_of: Any, data_dir: str | Path | None) -> dict[str, str]:
     return out
 
 
-def participants(as_of: Any, *, data_dir: str | Path | None = None) -> pd.DataFrame:
+def participants(as_of: Any, *, data_dir: str | Path | None = None,
+                 treaty: Any = None) -> pd.DataFrame:
     """Every participant at ``as_of`` (signatories, parties, reported ratifications and
     uncertain candidates), one row each, columns :data:`PARTICIPANT_COLUMNS`.
 
@@ -401,8 +425,9 @@ def participants(as_of: Any, *, data_dir: str | Path | None = None) -> pd.DataFr
     day = dates.parse_as_of(as_of)
     table_fn = getattr(status, "table", None)
     if table_fn is not None:  # issue #9
-        return table_fn(day, data_dir=data_dir)
-    bc = classify(participation.by_country(day, data_dir=data_dir), day, data_dir=data_dir)
+        return table_fn(day, data_dir=data_dir, treaty=treaty)
+    bc = classify(participation.by_country(day, data_dir=data_dir, treaty=treaty), day,
+                  data_dir=data_dir, treaty=treaty)
     keep = bc["signature"].ne("") | bc["consent"].ne("") | bc["note"].str.contains(
         "candidate", case=False)
     rows = bc[keep].copy()
@@ -413,7 +438,7 @@ def participants(as_of: Any, *, data_dir: str | Path | None = None) -> pd.DataFr
     rows["un_group"] = joined["un_group_code"].to_numpy()
     iso2 = _iso2()
     rows["iso2"] = rows["iso3"].map(iso2).fillna("")
-    src = _sources(day, data_dir)
+    src = _sources(day, data_dir, treaty)
     rows["source_url"] = rows["iso3"].map(src).fillna("")
     out = rows.rename(columns={"name": "participant"})[PARTICIPANT_COLUMNS]
     out = out.sort_values("participant", key=lambda c: c.str.casefold(), ignore_index=True)
@@ -577,7 +602,8 @@ def participant_table(df: pd.DataFrame, **kwargs: Any) -> HTML:
 FEED_COLUMNS = ["date", "participant", "action", "stage", "confidence", "source_url"]
 
 
-def feed(as_of: Any, *, data_dir: str | Path | None = None) -> pd.DataFrame:
+def feed(as_of: Any, *, data_dir: str | Path | None = None,
+         treaty: Any = None) -> pd.DataFrame:
     """Every action certainly done by ``as_of``, newest first (date as text with its
     precision; ``sort_date`` the latest possible day).
 
@@ -588,7 +614,7 @@ def feed(as_of: Any, *, data_dir: str | Path | None = None) -> pd.DataFrame:
     from analysis import dates, participation, status
 
     day = dates.parse_as_of(as_of)
-    ev = status.events(data_dir=data_dir)
+    ev = status.events(data_dir=data_dir, treaty=treaty)
     ev = ev[~ev["uncertain"]]
     if day is not None:
         ev = ev[ev["date_latest"].le(pd.Timestamp(day)).fillna(False).astype(bool)]
