@@ -314,19 +314,21 @@ def truth_sentence(table: pd.DataFrame) -> str:
 
 
 def probability_dates(dates: Sequence[Any], f: Any, n: int = 4) -> list[str]:
-    """The dates to quote probabilities for: those of ``dates`` after the forecast's day,
-    else (a replay with the default dates, all long past) the ``n`` year ends after it.
+    """The dates to quote probabilities for: those of ``dates`` after the forecast's day and
+    within its horizon (``f.attrs["horizon_years"]``, default 15); when none is (a replay
+    with the Hanoi report's dates, decades later), the ``n`` year ends after the forecast's day.
 
-    >>> class F: as_of = pd.Timestamp("2002-06-01")
-    >>> probability_dates(["2027-12-31"], F()), probability_dates(["2001-12-31"], F(), n=2)
-    (['2027-12-31'], ['2002-12-31', '2003-12-31'])
+    >>> class F: as_of, attrs = pd.Timestamp("2002-06-01"), {"horizon_years": 15}
+    >>> probability_dates(["2010-12-31"], F()), probability_dates(["2027-12-31"], F(), n=2)
+    (['2010-12-31'], ['2002-12-31', '2003-12-31'])
     """
     from analysis.dates import parse_date
 
     day = pd.Timestamp(f.as_of)
-    later = [str(parse_date(d, name="probability_dates").date()) for d in dates
-             if parse_date(d, name="probability_dates") > day]
-    if later:
-        return later
+    horizon = day + pd.DateOffset(years=int(getattr(f, "attrs", {}).get("horizon_years", 15)))
+    parsed = [parse_date(d, name="probability_dates") for d in dates]
+    kept = [str(d.date()) for d in parsed if day < d <= horizon]
+    if kept:
+        return kept
     first = day.year if pd.Timestamp(f"{day.year}-12-31") > day else day.year + 1
     return [f"{first + i}-12-31" for i in range(n)]
