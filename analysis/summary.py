@@ -97,6 +97,9 @@ class Summary:
     confidence: str = ""
     reported_signatories: str = ""
     treaty: str = "UN Convention against Cybercrime"
+    #: The entry-into-force rule in words, for a treaty other than the Hanoi Convention
+    #: ("" = the Hanoi Convention's: 90 days after the threshold).
+    eif_rule: str = ""
     notes: tuple[str, ...] = field(default=())
 
     @property
@@ -195,6 +198,15 @@ def _forecast_assumption(f: Any) -> str:
     return text
 
 
+def _eif_rule(prof: Any) -> str:
+    """A reference treaty's rule in words, from the treaty milestone table."""
+    from analysis import treaties
+
+    m = treaties.milestones().set_index("treaty_id")
+    text = str(m.loc[prof.id, "eif_rule"]) if prof.id in m.index else ""
+    return text or f"{prof.rule.lag_days} days after the {prof.rule.threshold}th"
+
+
 def from_package(as_of: Any, *, data_dir: str | Path | None = None, forecast: Any = None,
                  n_paths: int = 100_000, seed: int = 0, treaty: Any = None) -> Summary:
     """The summary for ``as_of``, every number from :mod:`analysis.status` and
@@ -256,7 +268,8 @@ def from_package(as_of: Any, *, data_dir: str | Path | None = None, forecast: An
         complete_to=info.get("complete_to"), latest_fact=info.get("latest_fact"),
         compiled=info.get("compiled"), confidence=confidence,
         reported_signatories="" if reported is None else str(reported),
-        **({} if prof.status_source == "curated" else {"treaty": prof.name}),
+        **({} if prof.status_source == "curated" else {"treaty": prof.name,
+                                                       "eif_rule": _eif_rule(prof)}),
     )
 
 
@@ -324,7 +337,8 @@ deposited with the UN</span>
  aria-valuenow="{_esc(s.deposited if s.deposited is not None else 0)}"
  aria-label="instruments deposited of {s.threshold}"><span style="width:{share * 100:.1f}%">
 </span></div>
-<span class="s-det">entry into force: 90 days after the {s.threshold}th</span></div>
+<span class="s-det">entry into force: {
+_esc(s.eif_rule) if s.eif_rule else f"90 days after the {s.threshold}th"}</span></div>
 <div><span class="s-num" data-metric="signatories">{s.signatories}</span>
 <span class="s-lab">signatories named in the data</span>
 <span class="s-det">{_esc(s.reported_signatories)}</span></div>

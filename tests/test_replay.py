@@ -260,3 +260,16 @@ def test_replayed_forecast_report_shows_calibration_and_truth(replayed) -> None:
     assert "What if" in text and "Not available for a replay" in text
     assert "EU member States" not in text  # the EU what-ifs are the Hanoi Convention's
     assert "P(in force by 2027-12-31)" not in text  # dates within the horizon
+
+
+def test_the_band_names_the_treaty_and_states_its_own_rule() -> None:
+    from analysis import summary
+
+    rome = summary.from_package("2000-06-01", treaty="rome", n_paths=2_000)
+    band = summary.band_html(rome)
+    rule = treaties.milestones().set_index("treaty_id").loc["rome", "eif_rule"]
+    assert html.escape(treaty.get("rome").name) in band and html.escape(rule) in band
+    assert "90 days after" not in band  # Rome's rule is not the Hanoi Convention's
+    hanoi = summary.band_html(summary.from_package("2026-11-29", n_paths=2_000))
+    assert "entry into force: 90 days after the 40th" in hanoi
+    assert "UN Convention against Cybercrime" in hanoi
