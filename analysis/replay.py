@@ -30,7 +30,8 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
-    "LEVELS", "TRUTH_COLUMNS", "actual_instruments", "calibration", "data_sources", "is_replay",
+    "LEVELS", "TRUTH_COLUMNS", "actual_instruments", "calibration", "check_day", "data_sources",
+    "is_replay",
     "not_available", "placed",
     "probability_dates", "truth", "truth_sentence",
 ]
@@ -52,6 +53,36 @@ def is_replay(treaty: Any = None) -> bool:
     from analysis import treaty as _treaty
 
     return _treaty.get(treaty).status_source != "curated"
+
+
+def check_day(treaty: Any, as_of: Any) -> None:
+    """Raise ``ValueError`` saying what to write when ``as_of`` cannot be a replay's day: a
+    reference treaty needs a day (ISO text) on or after its opening and no later than its
+    table's vintage. Nothing to check for the curated treaty.
+
+    >>> check_day("untoc", "2002-06-01")
+    >>> check_day("untoc", None)
+    Traceback (most recent call last):
+    ...
+    ValueError: a replay of untoc needs the day to replay: --as-of YYYY-MM-DD, between ...
+    """
+    from analysis import dates
+    from analysis import treaty as _treaty
+    from analysis.model.history import treaty_history
+
+    t = _treaty.get(treaty)
+    if not is_replay(t):
+        return
+    vintage = treaty_history(t.id).vintage
+    span = (f"between {t.opened.date()} (opened) and {vintage.date()} (its table's "
+            "vintage)")
+    day = dates.parse_as_of(as_of)
+    if day is None:
+        raise ValueError(f"a replay of {t.id} needs the day to replay: --as-of YYYY-MM-DD, "
+                         f"{span}")
+    if not t.opened <= day <= vintage:
+        raise ValueError(f"as_of {day.date()} is outside the replay of {t.id}: give a day "
+                         f"{span}")
 
 
 def not_available(what: str, treaty: Any = None) -> str:

@@ -273,3 +273,12 @@ def test_the_band_names_the_treaty_and_states_its_own_rule() -> None:
     hanoi = summary.band_html(summary.from_package("2026-11-29", n_paths=2_000))
     assert "entry into force: 90 days after the 40th" in hanoi
     assert "UN Convention against Cybercrime" in hanoi
+
+
+@pytest.mark.parametrize("as_of", [None, "1999-01-01", "2020-01-01"])
+def test_a_replay_without_a_day_it_can_replay_stops_before_any_work(as_of) -> None:
+    params = {"treaty": "untoc", **({"as_of": as_of} if as_of else {})}
+    with pytest.raises(report.ReportError, match="replay of untoc") as caught:
+        report.plan(params)
+    assert caught.value.code == 2 and "2000-12-12" in str(caught.value)
+    assert report.plan(REPLAY)  # a day inside the table is fine
