@@ -25,9 +25,11 @@ import copy
 import re
 import string
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
-__all__ = ["CURATED_ONLY", "FIELDS", "REFERENCE_ONLY", "fields", "for_treaty", "title"]
+__all__ = ["CURATED_ONLY", "FIELDS", "REFERENCE_ONLY", "fields", "for_treaty", "title",
+           "write_for_treaty"]
 
 #: Tag of cells kept only for the curated treaty (``status_source == "curated"``).
 CURATED_ONLY = "curated-only"
@@ -120,6 +122,28 @@ def for_treaty(notebook: Any, parameters: Mapping[str, Any] | None = None) -> An
     out = copy.deepcopy(notebook)
     out["cells"] = _select(list(notebook["cells"]), parameters)
     out.setdefault("metadata", {})["analysis"] = {"treaty": t.id, "treaty_name": t.name}
+    return out
+
+
+def write_for_treaty(notebook: str | Path, parameters: Mapping[str, Any],
+                     target: str | Path) -> Path:
+    """Write the notebook at ``notebook`` as it runs for the treaty of ``parameters`` to
+    ``target`` (to open a replay in Jupyter: set ``treaty`` and ``as_of`` in its parameters
+    cell there, or run it with papermill). Returns the path written.
+
+    >>> import tempfile
+    >>> from analysis.report import NOTEBOOKS
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     out = write_for_treaty(NOTEBOOKS / "01_participation.ipynb", {"treaty": "untoc"},
+    ...                            Path(tmp) / "untoc.ipynb")
+    ...     "curated-only" in out.read_text(encoding="utf-8")
+    False
+    """
+    import nbformat
+
+    nb = for_treaty(nbformat.read(Path(notebook), as_version=4), parameters)
+    out = Path(target)
+    nbformat.write(nb, out)
     return out
 
 
