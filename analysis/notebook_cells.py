@@ -115,6 +115,13 @@ def for_treaty(notebook: Any, parameters: Mapping[str, Any] | None = None) -> An
     to the treaty of ``parameters`` (default the Hanoi Convention), its reference-only
     Markdown filled in, and ``metadata["analysis"]`` naming the treaty (``treaty``,
     ``treaty_name``).
+
+    >>> from analysis.report import NOTEBOOKS
+    >>> import nbformat
+    >>> nb = nbformat.read(NOTEBOOKS / "02_entry_into_force.ipynb", as_version=4)
+    >>> replayed = for_treaty(nb, {"treaty": "untoc", "as_of": "2002-06-01"})
+    >>> replayed.metadata["analysis"]["treaty"], len(replayed.cells) < len(nb.cells)
+    ('untoc', True)
     """
     from analysis import treaty as _treaty
 

@@ -26,6 +26,11 @@ def add_truth(fig: go.Figure, truth: pd.DataFrame, actual: pd.DataFrame | None =
     instruments as a step line (``actual``: ``date, count``, to ``end`` when given) and a
     dashed vertical line at each known milestone of ``truth`` (:func:`analysis.replay.truth`).
     Milestones not known are left out. Returns the same figure.
+
+    >>> from analysis import replay
+    >>> fig = add_truth(go.Figure(), replay.truth("untoc"))
+    >>> sorted(s.x0 for s in fig.layout.shapes)
+    ['2003-07-01', '2003-09-29']
     """
     if actual is not None and len(actual):
         shown = actual if end is None else actual[actual["date"] <= pd.Timestamp(end)]
