@@ -425,7 +425,8 @@ def _sources(as_of: Any, data_dir: str | Path | None, treaty: Any = None) -> dic
 def participants(as_of: Any, *, data_dir: str | Path | None = None,
                  treaty: Any = None) -> pd.DataFrame:
     """Every participant at ``as_of`` (signatories, parties, reported ratifications and
-    uncertain candidates), one row each, columns :data:`PARTICIPANT_COLUMNS`.
+    uncertain candidates), one row each, columns :data:`PARTICIPANT_COLUMNS`. ``treaty``: an
+    :mod:`analysis.treaty` profile (default the Hanoi Convention).
 
     Uses ``status.table(as_of)`` when the package has it, else
     :func:`analysis.participation.by_country`.
@@ -619,7 +620,8 @@ FEED_COLUMNS = ["date", "participant", "action", "stage", "confidence", "source_
 def feed(as_of: Any, *, data_dir: str | Path | None = None,
          treaty: Any = None) -> pd.DataFrame:
     """Every action certainly done by ``as_of``, newest first (date as text with its
-    precision; ``sort_date`` the latest possible day).
+    precision; ``sort_date`` the latest possible day). ``treaty``: as for
+    :func:`participants`.
 
     >>> f = feed("2026-11-29")
     >>> f["sort_date"].is_monotonic_decreasing
