@@ -73,6 +73,17 @@ def test_strict_counts_ambiguous_names_in_argument_mode(capsys) -> None:
     assert code == 0  # without --strict an unmatched name is reported, not an error
 
 
+def test_names_historical_and_codes_options_reach_the_normaliser(capsys) -> None:
+    code, out, _ = call(capsys, "names", "USSR")
+    assert code == 0 and "Russian Federation" not in out and "unmatched" in out
+    code, out, _ = call(capsys, "names", "--historical", "successor", "USSR")
+    assert code == 0 and "RUS Russian Federation matched" in " ".join(out.split())
+    code, out, _ = call(capsys, "names", "--codes", "upper", "fra")
+    assert "FRA" not in out
+    code, out, _ = call(capsys, "names", "--codes", "any_case", "fra")
+    assert "FRA France matched" in " ".join(out.split())
+
+
 def test_names_json(capsys, monkeypatch) -> None:
     feed(monkeypatch, b"name\nFrance\nAtlantis\n")
     code, out, _ = call(capsys, "names", "--csv", "-", "--json", "--prefix", "std_")
