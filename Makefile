@@ -36,6 +36,7 @@ data: $(STAMP)
 .PHONY: figures
 figures: $(STAMP)
 	$(PY) scripts/readme_figures.py
+	$(PY) scripts/readme_status.py
 
 bench: $(STAMP)
 	$(PY) benchmarks/names.py
