@@ -17,7 +17,8 @@ It does three things:
 3. seeds ``random`` and ``numpy.random`` and makes pandas ``Styler`` escape HTML.
 
 ``make report`` (:mod:`analysis.report`) removes the bundle output again and puts plotly.js and
-the map data once into the page's ``<head>`` instead (:func:`head_html`).
+the map data the page's figures need once at the end of the page instead (:func:`tail_html`):
+plotly.js is parsed only after the first paint, and figures queue until it is there.
 
 >>> "PlotlyGeoAssets" in geo_assets_script(["world_110m"])
 True
@@ -52,11 +53,19 @@ RENDERER = "analysis_offline"
 #: plotly's TopoJSON pre-seeded by default (world scope; 110m is plotly's default resolution).
 MAPS: tuple[str, ...] = ("world_110m", "world_50m")
 #: Mode bar and logo settings for every figure: no "send to cloud" button, no plotly logo.
+#: ``scrollZoom`` off: the mouse wheel over a figure scrolls the page instead of zooming.
 DEFAULT_CONFIG: dict[str, Any] = {
     "showSendToCloud": False,
     "displaylogo": False,
     "responsive": True,
+    "scrollZoom": False,
 }
+#: Trace types drawn on a ``geo`` subplot (they need plotly's map data).
+GEO_TRACES = frozenset({"choropleth", "scattergeo"})
+#: Attribute of a figure's outer ``<div>`` naming the map data it needs (see :func:`maps_used`).
+MAPS_ATTR = "data-analysis-maps"
+#: Figures queue their drawing here until plotly.js is there (see :func:`tail_html`).
+QUEUE = "__analysisFigures"
 DEFAULT_HEIGHT = 500
 DEFAULT_SEED = 20241224
 
@@ -162,17 +171,52 @@ def is_bundle_output(output: Mapping[str, Any]) -> bool:
     return html.startswith(BUNDLE_MARKER)
 
 
+def maps_needed(fig: Any) -> list[str]:
+    """The plotly map data a figure draws from: ``["world_<resolution>m"]`` or ``[]``.
+
+    plotly.js picks ``world_110m`` unless ``layout.geo.resolution`` is 50.
+
+    >>> import plotly.graph_objects as go
+    >>> maps_needed(go.Figure(go.Scattergeo(lon=[0], lat=[0]), layout={"geo": {"resolution": 50}}))
+    ['world_50m']
+    >>> maps_needed(go.Figure(go.Bar(x=[1], y=[1])))
+    []
+    """
+    fig_dict = fig if isinstance(fig, dict) else fig.to_plotly_json()
+    if not any(t.get("type") in GEO_TRACES for t in fig_dict.get("data", [])):
+        return []
+    geo = (fig_dict.get("layout") or {}).get("geo") or {}
+    return [f"world_{50 if geo.get('resolution') == 50 else 110}m"]
+
+
+def maps_used(page: str) -> list[str]:
+    """The map data named by the figures of an HTML text (their :data:`MAPS_ATTR`), sorted.
+
+    >>> maps_used('<div data-analysis-maps="world_110m"></div><div data-analysis-maps=""></div>')
+    ['world_110m']
+    """
+    import re
+
+    found = re.findall(MAPS_ATTR + r'="([^"]*)"', page)
+    return sorted({name for value in found for name in value.split() if name in _KNOWN_MAPS})
+
+
+_KNOWN_MAPS = ("world_110m", "world_50m")
+
+
 def figure_html(fig: Any, *, config: Mapping[str, Any] | None = None,
                 div_id: str | None = None) -> str:
     """A figure as a ``<div>`` plus a ``Plotly.newPlot`` call, without plotly.js.
 
     The div id is deterministic (a counter and a hash of the figure), so two executions of a
     notebook give the same HTML. Figure JSON is escaped so no text in it can end the script.
-    ``config`` is merged over :data:`DEFAULT_CONFIG`.
+    ``config`` is merged over :data:`DEFAULT_CONFIG`. When plotly.js is not loaded yet (a
+    report loads it after the first paint, see :func:`tail_html`) the drawing waits in
+    ``window.__analysisFigures``; the outer div names the map data the figure needs.
 
     >>> import plotly.graph_objects as go
     >>> html = figure_html(go.Figure(go.Bar(x=["a"], y=[1])), div_id="demo")
-    >>> 'id="demo"' in html and '"displaylogo":false' in html
+    >>> 'id="demo"' in html and '"displaylogo":false' in html and '"scrollZoom":false' in html
     True
     """
     from plotly.io.json import to_json_plotly
@@ -186,25 +230,86 @@ def figure_html(fig: Any, *, config: Mapping[str, Any] | None = None,
         digest = hashlib.sha256(f"{data}\n{layout}\n{conf}".encode()).hexdigest()[:10]
         div_id = f"analysis-fig-{next(_counter)}-{digest}"
     height = fig_dict.get("layout", {}).get("height") or DEFAULT_HEIGHT
+    size = f"height:{int(height)}px; width:100%;"
+    if maps_needed(fig_dict) and (fig_dict.get("layout", {}).get("geo") or {}).get(
+            "fitbounds") is False:
+        # a world map keeps its shape: as tall as a 2:1 box at the page's width (no empty
+        # band above and below it on a phone), at most its layout height
+        fig_dict = {**fig_dict, "layout": {k: v for k, v in fig_dict["layout"].items()
+                                           if k != "height"}}
+        layout = to_json_plotly(fig_dict.get("layout", {}))
+        size = f"width:100%; aspect-ratio:2 / 1; max-height:{int(height)}px; min-height:240px;"
     frames_js = f".then(function () {{ Plotly.addFrames(gd, {to_json_plotly(frames)}); }})" \
         if frames else ""
     id_js = json.dumps(div_id)
+    maps = " ".join(maps_needed(fig_dict))
     return (
-        f'<div class="analysis-figure">'
+        f'<div class="analysis-figure" {MAPS_ATTR}="{maps}">'
         f'<div id="{div_id}" class="plotly-graph-div" '
-        f'style="height:{int(height)}px; width:100%;"></div>\n'
+        f'style="{size}"></div>\n'
         '<script type="text/javascript">\n'
         "(function () {\n"
-        f"  var gd = document.getElementById({id_js});\n"
-        "  if (!gd) { return; }\n"
-        "  if (!window.Plotly) {\n"
-        "    gd.textContent = 'plotly.js is not loaded: call analysis.offline.setup() "
-        "in the first code cell.';\n"
-        "    return;\n"
+        f"  var id = {id_js};\n"
+        "  function draw() {\n"
+        "    var gd = document.getElementById(id);\n"
+        "    if (!gd) { return; }\n"
+        f"    Plotly.newPlot(gd, {data}, {layout}, {conf}){frames_js};\n"
         "  }\n"
-        f"  Plotly.newPlot(gd, {data}, {layout}, {conf}){frames_js};\n"
+        "  if (window.Plotly) { draw(); return; }\n"
+        f"  (window.{QUEUE} = window.{QUEUE} || []).push(draw);\n"
+        "  document.addEventListener('DOMContentLoaded', function () {\n"
+        "    var gd = document.getElementById(id);\n"
+        "    if (gd && !window.Plotly && !window.__analysisPlotlyPending) {\n"
+        "      gd.textContent = 'plotly.js is not loaded: call analysis.offline.setup() "
+        "in the first code cell.';\n"
+        "    }\n"
+        "  });\n"
         "})();\n"
         "</script></div>"
+    )
+
+
+def tail_html(maps: Iterable[str] = MAPS) -> str:
+    """Scripts for the END of a report's ``<body>``: map data, then plotly.js after first paint.
+
+    plotly.js (about 4.8 MB) sits in a ``<script type="text/plain">`` that the browser does
+    not parse; a small loader runs it once the page has painted, then draws the figures that
+    queued themselves (:func:`figure_html`). So text, tables and the summary show before
+    plotly.js is parsed. No map data when ``maps`` is empty.
+
+    >>> tail_html([]).startswith('<script type="text/plain" id="analysis-plotlyjs">')
+    True
+    >>> tail_html(["world_110m"]).startswith('<script type="text/javascript">window.PlotlyGeo')
+    True
+    """
+    maps = list(maps)
+    seed = (f'<script type="text/javascript">{geo_assets_script(maps)}</script>\n'
+            if maps else "")
+    return (
+        seed
+        + f'<script type="text/plain" id="analysis-plotlyjs">{plotlyjs()}</script>\n'
+        '<script type="text/javascript">\n'
+        "window.__analysisPlotlyPending = true;\n"
+        "(function () {\n"
+        "  var done = false;\n"
+        "  function load() {\n"
+        "    if (done) { return; }\n"
+        "    done = true;\n"
+        '    window.PlotlyConfig = {MathJaxConfig: "local"};\n'
+        "    var src = document.getElementById('analysis-plotlyjs');\n"
+        "    var s = document.createElement('script');\n"
+        "    s.text = src.textContent;\n"
+        "    document.head.appendChild(s);  // an inline script runs on insertion\n"
+        "    src.parentNode.removeChild(src);\n"
+        f"    var queue = window.{QUEUE} || [];\n"
+        f"    window.{QUEUE} = {{push: function (f) {{ f(); }}}};\n"
+        "    queue.forEach(function (f) { f(); });\n"
+        "  }\n"
+        "  // after the first paint (a hidden tab does not paint: load at once)\n"
+        "  if (document.visibilityState === 'hidden') { setTimeout(load, 0); }\n"
+        "  else { requestAnimationFrame(function () { setTimeout(load, 0); }); }\n"
+        "})();\n"
+        "</script>\n"
     )
 
 

@@ -37,21 +37,38 @@ if TYPE_CHECKING:
     import pandas as pd
     from IPython.display import HTML
 
-#: Participation categories in legend order, and their colours (colour-blind safe).
-PARTICIPATION_ORDER: tuple[str, ...] = ("party", "signatory", "not signed")
+#: Map label of ``status`` ``ratified_domestically`` (issue #9): never drawn as a party.
+RATIFIED_DOMESTICALLY = "ratified at home, deposit not confirmed"
+#: Participation categories in legend order, and their colours: a dark-to-light ramp whose
+#: steps differ in CIE lightness by at least 15 L* in colour, under deuteranopia and in
+#: greyscale (see :func:`lightness`; tested), so the classes never merge on paper.
+PARTICIPATION_ORDER: tuple[str, ...] = ("party", RATIFIED_DOMESTICALLY, "signatory",
+                                        "not signed")
 PARTICIPATION_COLORS: dict[str, str] = {
-    "party": "#1b7837",
-    "signatory": "#7fbf7b",
-    "not signed": "#bababa",
+    "party": "#0b3d6e",
+    RATIFIED_DOMESTICALLY: "#c5621a",
+    "signatory": "#8fbfe8",
+    "not signed": "#ededed",
 }
+#: Legend text of the participation classes (a consent is "party" only once deposited).
+LEGEND_LABELS: dict[str, str] = {"party": "party (instrument deposited with the UN)"}
+#: Classes whose small members get a marker drawn above every other marker.
+EMPHASIS: tuple[str, ...] = ("party", RATIFIED_DOMESTICALLY)
+#: States smaller than this (km²) get a marker when in an :data:`EMPHASIS` class (Qatar).
+EMPHASIS_AREA_KM2 = 30_000
+#: How far (px) from a marker the pointer may be and still pick it: small, so that a tap on
+#: a country is not taken by a neighbour's dot.
+HOVER_DISTANCE = 6
 #: Colours given to categories in order when no colour is specified (Okabe-Ito).
 PALETTE: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9",
                             "#D55E00", "#F0E442", "#000000")
 #: Land with no data, and the "no data" category.
 NO_DATA = "no data"
-NO_DATA_COLOR = "#e8e8e8"
-BORDER_COLOR = "#ffffff"
+NO_DATA_COLOR = "#f7f7f7"
+BORDER_COLOR = "#8c8c8c"
 MARKER_SIZE = 8
+#: Size of the markers of small parties and reported ratifications (see :func:`_geo_figure`).
+EMPHASIS_SIZE = 6
 
 
 def escape(value: Any) -> str:
@@ -79,13 +96,104 @@ def escape(value: Any) -> str:
     return html.escape(str(value), quote=False).replace("%", "&#37;")
 
 
-def show(fig: go.Figure, config: Mapping[str, Any] | None = None) -> None:
-    """Show a figure with the project's mode-bar config (no cloud button, no plotly logo).
+#: Machado, Oliveira & Fernandes (2009) matrix for deuteranopia (severity 1), linear RGB.
+_DEUTERANOPIA = ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413),
+                 (-0.011820, 0.042940, 0.968881))
+
+
+def _linear_rgb(color: str) -> tuple[float, float, float]:
+    text = color.lstrip("#")
+    if len(text) != 6:
+        raise ValueError(f"colour {color!r}: write it as #rrggbb")
+    def one(c: int) -> float:
+        v = c / 255
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+    r, g, b = (one(int(text[i:i + 2], 16)) for i in (0, 2, 4))
+    return r, g, b
+
+
+def _l_star(y: float) -> float:
+    y = min(max(y, 0.0), 1.0)
+    return 116 * y ** (1 / 3) - 16 if y > (6 / 29) ** 3 else y * (29 / 3) ** 3
+
+
+def lightness(color: str, vision: str = "normal") -> float:
+    """CIE L* (0 black - 100 white) of a ``#rrggbb`` colour, as seen with ``vision``
+    ``"normal"``, ``"deuteranopia"`` (Machado et al. 2009) or ``"greyscale"`` (printed:
+    Rec. 601 luma).
+
+    >>> round(lightness("#ffffff")), round(lightness("#000000"))
+    (100, 0)
+    >>> abs(lightness("#ff0000", "deuteranopia") - lightness("#ff0000")) < 20
+    True
+    """
+    r, g, b = _linear_rgb(color)
+    if vision == "deuteranopia":
+        r, g, b = (sum(m * c for m, c in zip(row, (r, g, b), strict=True))
+                   for row in _DEUTERANOPIA)
+    elif vision == "greyscale":
+        text = color.lstrip("#")
+        luma = sum(w * int(text[i:i + 2], 16) / 255
+                   for w, i in zip((0.299, 0.587, 0.114), (0, 2, 4), strict=True))
+        r = g = b = _linear_rgb("#{0:02x}{0:02x}{0:02x}".format(round(luma * 255)))[0]
+    elif vision != "normal":
+        raise ValueError(f"vision {vision!r}: use 'normal', 'deuteranopia' or 'greyscale'")
+    return _l_star(0.2126 * r + 0.7152 * g + 0.0722 * b)
+
+
+def figure_block(fig: go.Figure, config: Mapping[str, Any] | None = None, *,
+                 data: pd.DataFrame | None = None, filename: str | None = None) -> HTML:
+    """A figure as HTML: its title as a heading that wraps on a phone (never under the mode
+    bar or a legend), the figure (:func:`analysis.offline.figure_html`), and a CSV download of
+    ``data`` (the numbers the chart draws) when given.
+
+    >>> import pandas as pd
+    >>> b = figure_block(go.Figure(layout={"title": {"text": "3 &lt;b&gt; signed"}}),
+    ...                  data=pd.DataFrame({"a": [1]}), filename="a.csv").data
+    >>> '<p class="analysis-chart-title">3 &lt;b&gt; signed</p>' in b, 'download="a.csv"' in b
+    (True, True)
+    """
+    from IPython.display import HTML
+
+    from analysis.offline import figure_html
+    from analysis.summary import csv_link
+
+    fig = go.Figure(fig)
+    title = fig.layout.title.text if fig.layout.title and fig.layout.title.text else ""
+    if title:
+        top = fig.layout.margin.t if fig.layout.margin and fig.layout.margin.t else 48
+        fig.update_layout(title=None, margin={"t": max(8, top - 40)})
+    head = (f'<p class="analysis-chart-title">{html.escape(html.unescape(title), quote=False)}'
+            "</p>" if title else "")
+    legend = (fig.layout.meta or {}).get("legend") if isinstance(fig.layout.meta, dict) \
+        else None
+    link = legend_html(legend) if legend else ""
+    link += "" if data is None else (
+        '<p class="analysis-chart-csv">'
+        f'{csv_link(data, filename or "chart.csv", "Download the chart data (CSV)")}</p>')
+    return HTML(f'<div class="analysis-chart">{head}'
+                f"{figure_html(fig, config={**DEFAULT_CONFIG, **(config or {})})}{link}</div>")
+
+
+def show(fig: go.Figure, config: Mapping[str, Any] | None = None, *,
+         data: pd.DataFrame | None = None, filename: str | None = None) -> None:
+    """Display :func:`figure_block` (the project's mode-bar config: no cloud button, no
+    plotly logo, no scroll zoom).
 
     >>> show  # doctest: +ELLIPSIS
     <function show at ...>
     """
-    fig.show(config={**DEFAULT_CONFIG, **(config or {})})
+    from IPython.display import display
+
+    display(figure_block(fig, config, data=data, filename=filename))
+
+
+def _no_drag(fig: go.Figure) -> go.Figure:
+    """Charts that a swipe on a phone cannot zoom: no drag mode, fixed axes."""
+    fig.update_layout(dragmode=False)
+    fig.update_xaxes(fixedrange=True)
+    fig.update_yaxes(fixedrange=True)
+    return fig
 
 
 def table(df: pd.DataFrame, *, index: bool = False, caption: str | None = None) -> HTML:
@@ -103,6 +211,8 @@ def table(df: pd.DataFrame, *, index: bool = False, caption: str | None = None) 
 
     body = df.to_html(escape=True, index=index, na_rep="–", border=0,
                       classes="analysis-table dataframe", render_links=False)
+    body = (f'<p class="analysis-scroll-hint">The table scrolls sideways.</p>'
+            f'<div class="analysis-scroll">{body}</div>')
     if caption:
         body = f"<figure><figcaption>{html.escape(caption)}</figcaption>{body}</figure>"
     return HTML(body)
@@ -114,6 +224,14 @@ def _plotly_ids(resolution: int) -> frozenset[str]:
 
     topo = geo.plotly_topojson(f"world_{resolution}m")
     return frozenset(g.get("id") for g in topo["objects"]["countries"]["geometries"])
+
+
+@cache
+def _areas() -> dict[str, float]:
+    from analysis import geo
+
+    p = geo.points()
+    return {r.iso3: float(r.area_km2) for r in p.itertuples() if r.area_km2 == r.area_km2}
 
 
 @cache
@@ -144,11 +262,20 @@ def _category_colors(values: Sequence[str], categories: Sequence[str] | None,
 
 def _hover(df: pd.DataFrame, name_col: str, color_col: str, hover_cols: Sequence[str]
            ) -> tuple[list[list[str]], str]:
+    """Hover rows ``[name, class, *fields, details]`` and the template; ``details`` lists only
+    the fields with a value, so a country with no signature shows no empty "signature" line."""
     cols = [name_col, color_col, *[c for c in hover_cols if c not in (name_col, color_col)]]
-    custom = [[escape(v) for v in row] for row in df[cols].itertuples(index=False, name=None)]
-    lines = ["<b>%{customdata[0]}</b>", f"{escape(color_col)}: %{{customdata[1]}}"]
-    lines += [f"{escape(c)}: %{{customdata[{i}]}}" for i, c in enumerate(cols[2:], start=2)]
-    return custom, "<br>".join(lines) + "<extra></extra>"
+    custom = []
+    for row in df[cols].itertuples(index=False, name=None):
+        values = [escape(v) for v in row]
+        details = "".join(f"<br>{escape(c)}: {v}" for c, v in zip(cols[2:], values[2:],
+                                                                    strict=True)
+                          if v not in ("", "–"))
+        custom.append([*values, details])
+    last = len(cols)
+    template = (f"<b>%{{customdata[0]}}</b><br>{escape(color_col)}: %{{customdata[1]}}"
+                f"%{{customdata[{last}]}}<extra></extra>")
+    return custom, template
 
 
 def _geo_figure(df: pd.DataFrame, iso3_col: str, color_col: str, hover_cols: Sequence[str],
@@ -209,26 +336,48 @@ def _geo_figure(df: pd.DataFrame, iso3_col: str, color_col: str, hover_cols: Seq
         palette = _category_colors(sorted(data[color_col].unique()), categories, colors)
         custom, template = _hover(data, name_col, color_col, hover_cols)
         data["_custom"] = custom
-        marker_traces = []
+        lower: list[tuple[pd.DataFrame, str]] = []
+        upper: list[tuple[pd.DataFrame, str]] = []
+        areas = _areas()
         for cat, colour in palette.items():
             rows = data[data[color_col] == cat]
             if rows.empty and cat == NO_DATA:
                 continue
-            shapes, marks = rows[rows["_shape"]], rows[rows["_marker"]]
+            shapes = rows[rows["_shape"]]
             label = escape(cat)
             fig.add_trace(go.Choropleth(
                 locations=shapes["_iso3"].tolist(), z=[0] * len(shapes), locationmode="ISO-3",
                 colorscale=[[0, colour], [1, colour]], zmin=0, zmax=1, showscale=False,
                 marker_line=line, customdata=shapes["_custom"].tolist(),
                 hovertemplate=template, name=label, legendgroup=label, showlegend=True))
-            marker_traces.append(go.Scattergeo(
+            if cat in EMPHASIS:  # small parties (Qatar) must not hide under a neighbour's dot
+                small = [areas.get(c, 0.0) < EMPHASIS_AREA_KM2 and lon is not None
+                         and lon == lon for c, lon in zip(rows["_iso3"], rows["_lon"],
+                                                          strict=True)]
+                marks = rows[rows["_marker"].to_numpy(bool) | pd.Series(small, dtype=bool,
+                                                                        index=rows.index)]
+                upper.append((marks, colour))
+            else:
+                lower.append((rows[rows["_marker"]], colour))
+        # One trace for the small states' dots, then one for parties and reported
+        # ratifications above them (plotly draws later traces on top).
+        # plotly.js scores a point under the pointer max(d - r, 1 - 3/r) (r: marker radius,
+        # at least 3): a dot of radius 3 scores 0 and beats a neighbour's bigger dot (0.25 at
+        # radius 4), so the upper markers are size 6 drawn bigger by a thick outline.
+        for group, name, size, edge in (
+                (lower, "small states", MARKER_SIZE, 0.8),
+                (upper, "small parties and reported ratifications", EMPHASIS_SIZE, 2.5)):
+            marks = pd.concat([m for m, _ in group]) if group else data.iloc[:0]
+            colours = [c for m, c in group for _ in range(len(m))]
+            fig.add_trace(go.Scattergeo(
                 lon=marks["_lon"].tolist(), lat=marks["_lat"].tolist(), mode="markers",
-                marker={"size": MARKER_SIZE, "color": colour,
-                        "line": {"color": "#444444", "width": 0.6}},
+                marker={"size": size, "color": colours,
+                        # the small lower dots get a dark ring; the upper ones are widened
+                        # by a ring of their own colour (a solid, larger dot)
+                        "line": {"color": colours if group is upper else "#1a1a1a",
+                                 "width": edge}},
                 customdata=marks["_custom"].tolist(), hovertemplate=template,
-                name=label, legendgroup=label, showlegend=False))
-        for trace in marker_traces:  # markers above every shape
-            fig.add_trace(trace)
+                name=name, showlegend=False))
 
     world = fitbounds is False
     fig.update_layout(
@@ -248,6 +397,7 @@ def _geo_figure(df: pd.DataFrame, iso3_col: str, color_col: str, hover_cols: Seq
             **({"lataxis": {"range": [-58, 85]}} if world else {}),
         },
         meta={"not_drawn": not_drawn},
+        hoverdistance=HOVER_DISTANCE, dragmode=False,
     )
     return fig
 
@@ -272,7 +422,7 @@ def world_map(df: pd.DataFrame, iso3_col: str, color_col: str,
     ...                    "status": ["party", "signatory", "not signed"]})
     >>> fig = world_map(df, "iso3", "status", hover_cols=["name"], name_col="name")
     >>> [t.type for t in fig.data].count("scattergeo"), fig.data[0].name
-    (3, 'party')
+    (2, 'party')
     >>> sorted(sum((list(t.lon) for t in fig.data if t.type == "scattergeo"), []))[:1]
     [12.4393]
     """
@@ -377,7 +527,7 @@ def bar_chart(df: pd.DataFrame, label_col: str, value_col: str, title: str = "",
     )
     fig.update_xaxes(gridcolor="#eeeeee")
     fig.update_yaxes(gridcolor="#eeeeee")
-    return fig
+    return _no_drag(fig)
 
 
 # --- participation (notebooks/01_participation.ipynb) ---------------------------------------
@@ -388,15 +538,16 @@ EU_MARKER_LONLAT: tuple[float, float] = (-27.0, 47.0)
 #: Display names of the hover fields of :func:`participation_map`.
 PARTICIPATION_HOVER: dict[str, str] = {
     "iso3": "ISO code", "kind": "kind", "signature": "signature", "consent": "consent",
+    "stage": "stage",
     "confidence": "source", "note": "note",
 }
 #: Colours of the two measures of :func:`share_bars`.
 SHARE_COLORS: dict[str, str] = {"signed": PARTICIPATION_COLORS["signatory"],
                                 "parties": PARTICIPATION_COLORS["party"]}
 #: Colours of the evidence bands of :func:`accumulation_chart`.
-BAND_COLORS: dict[str, str] = {"named: official record": "#1b7837",
+BAND_COLORS: dict[str, str] = {"named: official record": "#3a3a3a",
                                "named: news only": "#E69F00",
-                               "unnamed (count only)": "#bababa"}
+                               "unnamed (count only)": "#d0d0d0"}
 
 
 def headline(items: Sequence[Mapping[str, Any]], *, as_of: str | None = None,
@@ -458,7 +609,8 @@ def participation_map(table: pd.DataFrame, title: str = "", *,
     >>> fig.data[-1].name, fig.data[-1].marker.symbol, fig.layout.meta["not_drawn"]
     ('European Union (signed as an organization)', 'star', [])
     """
-    data = table[table["iso3"].astype(str).str.upper() != "EUU"]
+    data = table[table["iso3"].astype(str).str.upper() != "EUU"].copy()
+    data["status"] = data["status"].replace({"ratified_domestically": RATIFIED_DOMESTICALLY})
     hover = [c for c in PARTICIPATION_HOVER if c in data.columns]
     shown = data.rename(columns=PARTICIPATION_HOVER)
     fig = world_map(shown, PARTICIPATION_HOVER.get("iso3", "iso3"), "status",
@@ -467,6 +619,7 @@ def participation_map(table: pd.DataFrame, title: str = "", *,
                     legend_title="status")
     if eu is not None:
         state = str(eu.get("status", "signatory"))
+        state = RATIFIED_DOMESTICALLY if state == "ratified_domestically" else state
         verb = {"party": "consented to be bound", "signatory": "signed"}.get(state, state)
         row = [escape(eu.get("name", "European Union")), escape(state)]
         row += [escape(eu.get(c, "")) for c in hover]
@@ -481,7 +634,41 @@ def participation_map(table: pd.DataFrame, title: str = "", *,
                     "line": {"color": "#333333", "width": 1}},
             customdata=[row], hovertemplate="<br>".join(lines) + "<extra></extra>",
             name=escape(f"European Union ({verb} as an organization)"), showlegend=True))
+    # The legend as HTML under the map (figure_block): it wraps on a phone, where plotly's
+    # horizontal legend runs off the side; every class is listed, also one with no member yet.
+    legend = [{"label": LEGEND_LABELS.get(c, c), "color": PARTICIPATION_COLORS[c],
+               "symbol": "square"} for c in PARTICIPATION_ORDER]
+    legend.append({"label": "small state (dot)", "color": "#ffffff", "symbol": "circle"})
+    if eu is not None:
+        legend.append({"label": f"European Union ({verb} as an organization)",
+                       "color": PARTICIPATION_COLORS.get(state, PALETTE[0]), "symbol": "star"})
+    fig.update_layout(showlegend=False, meta={**fig.layout.meta, "legend": legend})
     return fig
+
+
+def legend_html(items: Sequence[Mapping[str, str]]) -> str:
+    """An HTML legend: one swatch (square, circle or star) and label per item, escaped.
+
+    >>> h = legend_html([{"label": "<b>party</b>", "color": "#0b3d6e", "symbol": "square"}])
+    >>> h.startswith('<ul class="analysis-legend"'), "&lt;b&gt;party&lt;/b&gt;" in h
+    (True, True)
+    """
+    shapes = {"square": "border-radius:2px", "circle": "border-radius:50%"}
+    out = []
+    for item in items:
+        colour = html.escape(str(item.get("color", "#999999")), quote=True)
+        if item.get("symbol") == "star":
+            swatch = (f'<span aria-hidden="true" style="color:{colour};font-size:1.2em;'
+                      '-webkit-text-stroke:1px #333">&#9733;</span>')
+        else:
+            swatch = (f'<span aria-hidden="true" style="display:inline-block;width:0.9em;'
+                      f'height:0.9em;background:{colour};border:1px solid #555;'
+                      f'{shapes.get(str(item.get("symbol")), "")};vertical-align:-0.1em">'
+                      "</span>")
+        out.append(f'<li style="display:inline-block;margin:0 1em 0.2em 0">{swatch} '
+                   f'{html.escape(str(item.get("label", "")), quote=False)}</li>')
+    return ('<ul class="analysis-legend" style="list-style:none;padding:0;margin:0.2em 0;'
+            f'font-size:0.9em">{"".join(out)}</ul>')
 
 
 def share_bars(df: pd.DataFrame, label_col: str, title: str = "", *,
@@ -528,7 +715,7 @@ def share_bars(df: pd.DataFrame, label_col: str, title: str = "", *,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0.0,
                 "traceorder": "reversed"},
     )
-    return fig
+    return _no_drag(fig)
 
 
 def accumulation_chart(acc: pd.DataFrame, title: str = "") -> go.Figure:
@@ -579,7 +766,7 @@ def accumulation_chart(acc: pd.DataFrame, title: str = "") -> go.Figure:
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0.0,
                 "traceorder": "normal"},
     )
-    return fig
+    return _no_drag(fig)
 
 
 def prose(text: str) -> HTML:

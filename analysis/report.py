@@ -5,8 +5,10 @@ papermill, writes ``reports/<notebook>.html`` and an index page ``reports/index.
 
 Each report is self-contained and opens with no network request: the custom nbconvert
 template ``analysis/templates/offline`` (extending ``lab/index.html.j2``) leaves out
-require.js, MathJax, mermaid.js and the widget manager, and puts plotly.js and plotly's world
-map data once into ``<head>``; :class:`ReportPreprocessor` drops the copy of them that
+require.js, MathJax, mermaid.js and the widget manager, hides code and prompts (the page links
+to the notebook), and puts plotly.js and the plotly map data the page's figures use once at
+the end of the page, parsed after the first paint (:func:`analysis.offline.tail_html`), so the
+summary band and the text show first; :class:`ReportPreprocessor` drops the copy of them that
 :func:`analysis.offline.setup` displays in the notebook, and strips volatile metadata
 (execution timestamps, papermill timing), so that two builds with the same parameters are
 byte-identical except the stated build time (fixed too when ``SOURCE_DATE_EPOCH`` is set).
@@ -110,41 +112,83 @@ def strip_build_time(page: str) -> str:
     return BUILD_TIME_RE.sub(r"\1\2", page)
 
 
+#: Cells with this tag run (checks, set-up) but are left out of the built page.
+REMOVE_TAG = "remove-cell"
+
+
 class ReportPreprocessor(Preprocessor):
-    """Drop the plotly.js bundle outputs and volatile metadata from an executed notebook."""
+    """Drop the plotly.js bundle outputs, cells tagged :data:`REMOVE_TAG` and volatile
+    metadata from an executed notebook."""
 
     def preprocess(self, nb: Any, resources: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
         for key in VOLATILE_NB_METADATA:
             nb.metadata.pop(key, None)
+        kept = []
         for index, cell in enumerate(nb.cells):
+            if REMOVE_TAG in cell.metadata.get("tags", []):
+                continue
             for key in VOLATILE_CELL_METADATA:
                 cell.metadata.pop(key, None)
             if "injected-parameters" in cell.metadata.get("tags", []) or not cell.get("id"):
                 cell["id"] = f"cell-{index}"  # papermill's injected cell gets a random id
             if cell.cell_type == "code":
                 cell.outputs = [o for o in cell.outputs if not offline.is_bundle_output(o)]
+            kept.append(cell)
+        nb.cells = kept
         return nb, resources
 
 
+def _outputs_html(nb: Any) -> str:
+    """Every text/html output of a notebook, joined (to find the map data its figures use)."""
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            value = (out.get("data") or {}).get("text/html", "")
+            parts.append("".join(value) if isinstance(value, list) else value)
+    return "\n".join(parts)
+
+
 def export_html(nb: Any, name: str, build_time: str,
-                maps: Sequence[str] = offline.MAPS) -> str:
-    """An executed notebook as a self-contained HTML page (see the module docstring)."""
+                maps: Sequence[str] | None = None, *, show_code: bool = False) -> str:
+    """An executed notebook as a self-contained HTML page (see the module docstring).
+
+    Code cells and prompts are hidden (``show_code=True`` keeps them); the page links to the
+    notebook. ``maps``: plotly map data to include (default: what the page's figures use, so a
+    page without maps carries none).
+    """
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name=TEMPLATE_NAME,
-                            extra_template_basedirs=[str(TEMPLATES)])
+                            extra_template_basedirs=[str(TEMPLATES)],
+                            exclude_input=not show_code, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
     exporter.register_preprocessor(ReportPreprocessor(), enabled=True)
+    if maps is None:
+        maps = offline.maps_used(_outputs_html(nb))
     resources = {
         "metadata": {"name": name},
         "analysis": {
-            "head": offline.head_html(maps),
+            "tail": offline.tail_html(maps),
             "build_time": build_time,
             "plotlyjs_version": offline.plotlyjs_version(),
+            "maps": ", ".join(maps) or "none",
+            "notebook": f"notebooks/{name}.ipynb",
+            "title": _page_title(nb, name),
         },
     }
+    nb.metadata["title"] = f"{resources['analysis']['title']} · UN Convention against Cybercrime"
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     return body
 
+
+def _page_title(nb: Any, name: str) -> str:
+    """The first Markdown heading of a notebook node, without its number, else its name."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            m = re.search(r"^#+\s+(.+)$", cell.source, flags=re.M)
+            if m:
+                return re.sub(r"^\d+\s*[·.:-]\s*", "", m.group(1).strip())
+    return name.replace("_", " ")
 
 #: Kernel managers alive in this process (to kill their kernels on Ctrl-C).
 _MANAGERS: weakref.WeakSet[Any] = weakref.WeakSet()
@@ -280,15 +324,19 @@ def build_one(notebook: Path, output_dir: Path, parameters: Mapping[str, Any] | 
 
 
 def _title(notebook: Path) -> str:
-    """The notebook's first Markdown heading, else its name."""
+    """The notebook's first Markdown heading without its number, else its name.
+
+    >>> _title(NOTEBOOKS / "02_entry_into_force.ipynb")[:9]
+    'When will'
+    """
     try:
         nb = json.loads(notebook.read_text(encoding="utf-8"))
         for cell in nb.get("cells", []):
             if cell.get("cell_type") == "markdown":
                 text = "".join(cell.get("source", ""))
                 m = re.search(r"^#+\s+(.+)$", text, flags=re.M)
-                if m:
-                    return m.group(1).strip()
+                if m:  # "02 · When will ..." -> "When will ..."
+                    return re.sub(r"^\d+\s*[·.:-]\s*", "", m.group(1).strip())
     except (OSError, ValueError):
         pass
     return notebook.stem.replace("_", " ")
@@ -296,7 +344,10 @@ def _title(notebook: Path) -> str:
 
 def write_index(pages: Sequence[Path], output_dir: Path, build_time: str | None = None,
                 titles: Mapping[str, str] | None = None) -> Path:
-    """A plain, self-contained index page linking to every report."""
+    """A plain, self-contained index page: the summary band of the first report that has one
+    (the same numbers, for the same ``as_of``), then a link to every report."""
+    from analysis import summary
+
     output_dir = Path(output_dir)
     titles = titles or {}
     items = "\n".join(
@@ -305,14 +356,16 @@ def write_index(pages: Sequence[Path], output_dir: Path, build_time: str | None 
         f'<small>({p.stat().st_size / 1e6:.1f} MB)</small></li>'
         for p in pages
     ) or "<li>No notebooks yet.</li>"
+    band = summary.index_band(pages) or ""
     out = output_dir / "index.html"
     out.write_text(
         "<!doctype html><html lang='en'><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        "<title>Hanoi Convention analysis: reports</title>"
+        "<title>UN Convention against Cybercrime (Hanoi Convention): reports</title>"
         "<style>body{font:16px/1.5 sans-serif;max-width:48em;margin:2em auto;padding:0 1em}"
         "small{color:#666}</style>"
         "<h1>UN Convention against Cybercrime: reports</h1>"
+        f"{band}"
         f"<ul>{items}</ul>"
         "<p><small>Built <span class=\"analysis-build-time\">"
         f"{html.escape(build_time or build_time_now())}</span>. Every page opens offline "

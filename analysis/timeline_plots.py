@@ -32,6 +32,7 @@ and tables with :func:`analysis.plots.table`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +75,9 @@ ERROR_LABEL = "error of the median (days, mean over cases)"
 BAND_COLOR = "rgba(0, 114, 178, 0.18)"
 THRESHOLD_COLOR = "#D55E00"
 GRID_COLOR = "#eeeeee"
+#: Line patterns of the scenarios of :func:`probability_figure`, in order.
+SCENARIO_DASHES: tuple[str, ...] = ("solid", "dash", "dot", "dashdot", "longdash",
+                                    "longdashdot")
 #: Fill opacity of the entry-into-force intervals in the fan chart (95 %, 80 %, 50 %).
 INTERVAL_OPACITY: dict[str, float] = {"95%": 0.10, "80%": 0.16, "50%": 0.24}
 
@@ -90,8 +94,10 @@ def _layout(fig: go.Figure, title: str, *, height: int, xaxis: dict[str, Any],
         height=height, plot_bgcolor="white", hovermode="closest",
         margin={"l": 8, "r": 8, "t": 56 if title else 8, "b": 8},
         legend={"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0.0},
-        xaxis={"gridcolor": GRID_COLOR, "automargin": True, **xaxis},
-        yaxis={"gridcolor": GRID_COLOR, "automargin": True, "rangemode": "tozero", **yaxis},
+        xaxis={"gridcolor": GRID_COLOR, "automargin": True, "fixedrange": True, **xaxis},
+        yaxis={"gridcolor": GRID_COLOR, "automargin": True, "rangemode": "tozero",
+               "fixedrange": True, **yaxis},
+        dragmode=False,  # a swipe on a phone scrolls the page, it does not zoom the chart
     )
     return fig
 
@@ -246,16 +252,39 @@ def forecast_text(f: Forecast, dates: Sequence[Any] = ()) -> str:
     ['  P(in force by 2030-12-3', '  P(not in force within 1']
     """
     lines = [f"forecast made {f.as_of.date()}; information date {f.info_date.date()}; "
-             f"{f.known_instruments} counting instruments known; {f.attrs['needed']} "
-             f"missing; {f.attrs['n_paths']:,} paths, seed {f.attrs['seed']}",
+             f"{f.known_instruments} counting instruments {_known_words(f)}; "
+             f"{f.attrs['needed']} missing; {f.attrs['n_paths']:,} paths, seed {f.attrs['seed']}",
              f"median entry into force: {_day(f.median)}"]
     lines += [f"  {row.interval} interval: {_day(row.lower)} to {_day(row.upper)}"
               for row in f.quantiles.itertuples() if row.interval != "median"]
     lines += [f"  P(in force by {day}) = {f.p_in_force_by(day):.1%}" for day in dates]
     lines += [f"  P(not in force within {f.attrs['horizon_years']} years) = "
               f"{f.p_never:.2%} (a lower bound)", "", "notes:"]
-    lines += [f" - {note}" for note in f.notes]
+    lines += [f" - {plain_text(note)}" for note in f.notes]
     return "\n".join(lines)
+
+
+def _reported_counted(f: Forecast) -> bool:
+    return any("include_reported=True" in n for n in f.notes)
+
+
+def _known_words(f: Forecast) -> str:
+    """How the forecast's known instruments were counted, in words."""
+    return ("counted (the ratifications reported at home count as deposited)"
+            if _reported_counted(f) else "known")
+
+
+def plain_text(text: str) -> str:
+    """Python list literals in a note as words ("A, B and C").
+
+    >>> plain_text("reported consents (['Azerbaijan', 'Qatar', 'Viet Nam']) are counted")
+    'reported consents (Azerbaijan, Qatar and Viet Nam) are counted'
+    """
+    def words(m: re.Match[str]) -> str:
+        items = re.findall(r"'([^']*)'", m.group(0))
+        return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+    return re.sub(r"\[(?:'[^']*'(?:, )?)+\]", words, text)
 
 
 def fan_chart(f: Forecast, *, title: str = "", end: Any = None, height: int = 520,
@@ -293,8 +322,19 @@ def fan_chart(f: Forecast, *, title: str = "", end: Any = None, height: int = 52
     fig.add_trace(go.Scatter(
         x=_iso([f.info_date]), y=[f.known_instruments], mode="markers",
         marker={"color": "#000000", "size": 8, "symbol": "diamond"},
-        name=escape(known_label or f"known: {f.known_instruments} by {f.info_date.date()}"),
+        name=escape(known_label or (
+            f"counted: {f.known_instruments} by {f.info_date.date()}"
+            + (" (reported at home, counted as deposited)" if _reported_counted(f) else ""))),
         hovertemplate="%{x}: %{y} instruments known<extra></extra>"))
+    if len(bd):  # the months with no data are simulated: say so where the band starts
+        first = bd.iloc[0]
+        fig.add_trace(go.Scatter(
+            x=_iso([f.info_date, first["date"]]),
+            y=[f.known_instruments, round(float(first["instruments_mean"]), 1)],
+            mode="lines", line={"color": PALETTE[0], "width": 1.5, "dash": "dot"},
+            name=escape(f"simulated: no deposit data after {f.info_date.date()}"),
+            hovertemplate=escape(f"no deposit data after {f.info_date.date()}: the model "
+                                 "simulates these months") + "<extra></extra>"))
     for name in ("95%", "80%", "50%"):
         lo, hi = q[name]
         if pd.isna(lo):
@@ -336,9 +376,11 @@ def probability_figure(scenarios: Mapping[str, Forecast], *, title: str = "",
     """The probability of being in force by each month-end, one line per scenario.
 
     Scenario names (the mapping's keys) are escaped. The first scenario (the baseline) is
-    drawn thicker; a scenario whose curve is identical to an earlier one is dashed, so both
-    stay visible. ``end`` cuts the grid (default: a year after the first month-end by which
-    every scenario is at least 95 % in force, at most ``max_years`` after the forecast date).
+    drawn thicker and solid; every other has its own dash pattern (:data:`SCENARIO_DASHES`),
+    so lines stay apart in greyscale and for colour-blind readers, and a scenario whose curve
+    is identical to an earlier one stays visible on top of it. ``end`` cuts the grid
+    (default: a year after the first month-end by which every scenario is at least 95 % in
+    force, at most ``max_years`` after the forecast date).
 
     >>> from analysis.forecast import forecast
     >>> f = forecast("2026-11-29", n_paths=2000, seed=1)
@@ -363,10 +405,13 @@ def probability_figure(scenarios: Mapping[str, Forecast], *, title: str = "",
         p = f.by_date["p_in_force"].to_numpy()
         same = any(len(q) == len(p) and np.array_equal(q, p) for q in seen)
         seen.append(p)
+        # each line its own dash pattern: two Okabe-Ito colours can look alike to a
+        # deuteranope or on paper, two patterns cannot
+        dash = SCENARIO_DASHES[i % len(SCENARIO_DASHES)]
         fig.add_trace(go.Scatter(
             x=_iso(bd["date"]), y=np.round(bd["p_in_force"], 4).tolist(), mode="lines",
             line={"color": colour, "width": 3.5 if i == 0 else 2,
-                  "dash": "dash" if same else "solid"}, name=label,
+                  "dash": "dash" if same and dash == "solid" else dash}, name=label,
             hovertemplate=f"<b>{label}</b><br>%{{x}}: %{{y:.1%}}<extra></extra>"))
     fig.add_hline(y=0.5, line={"color": "#999999", "width": 1, "dash": "dot"})
     return _layout(fig, title, height=height,

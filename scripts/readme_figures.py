@@ -46,19 +46,25 @@ def notebook_as_of(notebook: Path = NOTEBOOK) -> str | None:
 
 
 def figures(as_of: str | None) -> tuple[Any, Any, str]:
-    """The world map and the M49 region chart, as notebook 01 builds them, and the data label."""
-    from analysis import participation, plots, status
+    """The world map and the M49 region chart, as notebook 01 builds them (classes of issue
+    #9, titles that state the finding), and the data label."""
+    from analysis import participation, plots, status, summary
 
     counts = status.counts(as_of)
     when = counts.as_of or "the latest data"
     label = counts.attrs["data_as_of_label"]
-    table = participation.by_country(as_of)
+    table = summary.classify(participation.by_country(as_of), as_of)
     eu_row = table.set_index("iso3").loc[status.EU_ISO3]
+    domestic = int(table["status"].eq("ratified_domestically").sum())
+    deposited = int((table["status"].eq("party") & table["iso3"].ne(status.EU_ISO3)).sum())
     world = plots.participation_map(
-        table, f"Participation as of {when} ({label})",
+        table, f"{counts.signatories} signatories; {deposited} of {counts.threshold} "
+               f"instruments deposited; {domestic} ratified at home, deposit not confirmed "
+               f"(as of {when})",
         eu={**eu_row.to_dict(), "iso3": status.EU_ISO3})
+    world.update_layout(showlegend=True)  # a PNG has no HTML legend under it
     by_region = participation.by_group(table, "region")
-    regions = plots.share_bars(by_region, "group", "Share of members that signed, by M49 region")
+    regions = plots.share_bars(by_region, "group", summary.share_title(by_region, "group"))
     return world, regions, f"as of {when}; {label}"
 
 

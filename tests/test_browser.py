@@ -17,8 +17,15 @@ from browser.chromium import (
     CRAFTED_IMG,
     CRAFTED_SCRIPT,
     DRAWN_CODES_JS,
-    HEADLINE_JS,
     inspect_page,
+)
+from browser.layout import (
+    DESK,
+    FIRST_SCREEN_JS,
+    MARKER_AT_JS,
+    PHONE,
+    WATCH_RELAYOUT_JS,
+    open_page,
 )
 
 from analysis import report
@@ -110,28 +117,13 @@ def _notebook_as_of(notebook: Path) -> str | None:
 
 
 @pytest.mark.skipif(not PARTICIPATION.exists(), reason="no participation notebook")
-def test_participation_report_headline_is_counts_and_map_draws_every_state(
-        built: Path) -> None:
-    from analysis import regions, status
+def test_participation_report_map_draws_every_state(built: Path) -> None:
+    from analysis import regions
 
-    page = inspect_page(built / f"{PARTICIPATION.stem}.html",
-                        evaluate={"headline": HEADLINE_JS, "codes": DRAWN_CODES_JS})
+    page = inspect_page(built / f"{PARTICIPATION.stem}.html", evaluate={"codes": DRAWN_CODES_JS})
     assert page.blocked == [] and page.requests == [page.url], page.requests
     assert page.console_errors == [] and page.page_errors == []
     _check_inert(page)
-
-    # The headline shows analysis.status.counts() for the notebook's as_of.
-    headline = page.extra["headline"]
-    as_of = _notebook_as_of(PARTICIPATION)
-    assert headline is not None and headline["asOf"] == (as_of or "")
-    expected = status.counts(as_of).to_frame().set_index("metric")["value"]
-    shown = headline["metrics"]
-    for key in ("signatories", "parties", "qualifying_instruments", "remaining_to_threshold"):
-        assert key in shown, (key, shown)
-    for key, text in shown.items():
-        value = expected[key]  # every metric shown is one of counts()'
-        assert text == ("–" if value is None else str(value)), (key, text, value)
-
     # The world map (the first figure) draws every UN Member State, Palestine and the Holy
     # See (and Kosovo), each as a shape or a marker, plus the EU's own marker.
     world = page.figures[0]
@@ -144,11 +136,142 @@ def test_participation_report_headline_is_counts_and_map_draws_every_state(
     assert int(groups["un_member"].sum()) == 193 and {"PSE", "VAT"} <= wanted
     assert wanted - drawn == set(), sorted(wanted - drawn)
     assert "EUU" in codes["markers"]  # the EU's signature, shown as such
-    # Small states are markers: the Holy See, San Marino, Monaco, Tuvalu, Nauru, Palau.
     assert {"VAT", "SMR", "MCO", "TUV", "NRU", "PLW"} <= set(codes["markers"])
-    # The regional zoom draws only its region's members, fitted to them.
     zooms = [f for f in page.figures if f["fitbounds"] == "locations"]
     assert len(zooms) == 1 and zooms[0]["shapes"] == zooms[0]["expectedShapes"] > 0
+
+
+# --- what a reader sees first, on a desk and on a phone --------------------------------------
+
+IMG = ROOT / "docs" / "img"
+
+
+@pytest.fixture(scope="module")
+def expected_band() -> dict[str, str]:
+    """The band's numbers from the package for the notebook's as_of (the forecast is the
+    report's own: its median must be the same in both reports)."""
+    from analysis import summary
+
+    as_of = _notebook_as_of(PARTICIPATION)
+    s = summary.from_package(as_of, n_paths=2_000)
+    return {"asOf": as_of or "", "deposited": str(s.deposited), "threshold": str(s.threshold),
+            "completeTo": summary.human_date(s.complete_to),
+            "latestFact": summary.human_date(s.latest_fact)}
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in report.notebooks()])
+def test_first_screen_answers_first_with_no_code(built: Path, stem: str,
+                                                expected_band: dict[str, str]) -> None:
+    def look(page):
+        page.wait_for_timeout(300)
+        if stem == PARTICIPATION.stem:
+            IMG.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(IMG / "report_desk.png"))
+        return page.evaluate(FIRST_SCREEN_JS), page.blocked, page.errors
+
+    seen, blocked, errors = open_page(built / f"{stem}.html", DESK, look)
+    assert blocked == [] and errors == [], (blocked, errors)
+    assert seen["band"] and seen["codeVisible"] == 0, seen
+    for key, value in expected_band.items():
+        assert seen[key] == value, (key, seen[key], value)
+    assert seen["eif"] and seen["eif"][-4:].isdigit(), seen  # a date, e.g. "28 Apr 2028"
+    assert seen["eifInterval"].startswith("80 % interval"), seen
+    assert not seen["title"].startswith(("01_", "02_"))
+
+
+def test_both_reports_and_the_index_give_the_same_estimate(built: Path) -> None:
+    from analysis import summary
+
+    bands = {p.name: summary.band_from_page(p.read_text(encoding="utf-8"))
+             for p in built.glob("*.html") if p.name != f"{DEMO.stem}.html"}
+    assert len(bands) == 3 and None not in bands.values()
+    assert len(set(bands.values())) == 1, "the reports disagree"
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in report.notebooks()] + ["index"])
+def test_phone_layout_has_no_sideways_scroll(built: Path, stem: str) -> None:
+    def look(page):
+        page.wait_for_timeout(300)
+        if stem == PARTICIPATION.stem:
+            page.screenshot(path=str(IMG / "report_phone.png"))
+        seen = page.evaluate(FIRST_SCREEN_JS)
+        page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+        page.wait_for_timeout(200)
+        return seen, page.evaluate("() => [document.documentElement.scrollWidth, "
+                                   "window.innerWidth, window.scrollX]")
+
+    seen, (scroll_width, width, x) = open_page(built / f"{stem}.html", PHONE, look,
+                                               wait_drawn=stem != "index")
+    assert scroll_width <= width == PHONE["width"] and x == 0, (scroll_width, width)
+    assert seen["cut"] == [], seen["cut"]  # wide tables scroll inside their own box
+    assert seen["band"] and seen["deposited"] is not None and seen["codeVisible"] == 0, seen
+
+
+def test_participant_table_lists_everyone_and_filters_as_you_type(built: Path) -> None:
+    from analysis import summary
+
+    as_of = _notebook_as_of(PARTICIPATION)
+    people = summary.participants(as_of)
+
+    def use(page):
+        rows = "() => Array.from(document.querySelectorAll('.analysis-participants tbody tr'))" \
+               ".filter((r) => !r.hidden).map((r) => r.id)"
+        every = page.evaluate(rows)
+        box = page.locator(".analysis-participants input[type=search]")
+        box.scroll_into_view_if_needed()
+        box.type("qata")  # as you type: no button to press
+        one = page.evaluate(rows)
+        count = page.locator(".analysis-participants .pt-count").text_content()
+        box.fill("")
+        box.dispatch_event("input")
+        again = page.evaluate(rows)
+        # sort by signature date: the column heading is a button
+        page.locator(".analysis-participants thead button", has_text="Signature").click()
+        first = page.evaluate(rows)[0]
+        with page.expect_download() as info:
+            page.locator(".analysis-participants a.analysis-csv").click()
+        csv = Path(info.value.path()).read_bytes().decode("utf-8")  # keep the CRLF
+        anchor = page.evaluate("() => { location.hash = '#p-QAT'; "
+                               "return document.querySelector(':target').id; }")
+        return every, one, count, again, first, csv, info.value.suggested_filename, anchor
+
+    every, one, count, again, first, csv, name, anchor = open_page(
+        built / f"{PARTICIPATION.stem}.html", DESK, use)
+    assert sorted(every) == sorted(f"p-{c}" for c in people["iso3"])
+    assert one == ["p-QAT"] and count.startswith(f"1 of {len(people)}")
+    assert sorted(again) == sorted(every)
+    earliest = people.loc[people["signature"] != "", "iso3"]
+    assert first.removeprefix("p-") in set(earliest)
+    assert csv == summary.csv_text(people) and name.endswith(".csv")
+    assert anchor == "p-QAT"
+
+
+def test_maps_ignore_the_wheel_and_small_parties_win_the_hover(built: Path) -> None:
+    def use(page):
+        page.evaluate(WATCH_RELAYOUT_JS)
+        world = page.locator(".analysis-figure .js-plotly-plot").first
+        world.scroll_into_view_if_needed()
+        box = world.bounding_box()
+        before = page.evaluate("() => window.scrollY")
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.wheel(0, 400)
+        page.wait_for_timeout(500)
+        after = page.evaluate("() => window.scrollY")
+        relayouts = page.evaluate("() => window.__relayouts")
+        page.evaluate("() => window.scrollTo(0, 0)")
+        world.scroll_into_view_if_needed()
+        target = page.evaluate(MARKER_AT_JS, "QAT")
+        page.mouse.move(target["x"], target["y"])
+        page.wait_for_timeout(400)
+        hover = world.locator(".hoverlayer").text_content()
+        return before, after, relayouts, target, hover
+
+    before, after, relayouts, target, hover = open_page(
+        built / f"{PARTICIPATION.stem}.html", DESK, use)
+    assert after > before and relayouts == 0  # the page scrolled; the map did not zoom
+    assert target["trace"] == "small parties and reported ratifications"
+    assert "Qatar" in hover and "Bahrain" not in hover, hover
+    assert "deposit not confirmed" in hover
 
 
 def test_plain_nbconvert_page_draws_every_figure_offline(

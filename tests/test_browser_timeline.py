@@ -30,7 +30,9 @@ LINES_JS = """
   const fills = Array.from(gd.querySelectorAll(".scatterlayer .trace path.js-fill"))
     .filter((p) => (p.getAttribute("d") || "").length > 10);
   return {
-    title: (gd.querySelector(".gtitle") || {}).textContent || "",
+    // titles are HTML headings above the figure (analysis.plots.figure_block)
+    title: ((gd.closest(".analysis-chart") || gd).querySelector(".analysis-chart-title")
+            || {}).textContent || "",
     scatterTraces: traces.length,
     drawnTraces: gd.querySelectorAll(".scatterlayer .trace.scatter").length,
     lineTraces: traces.filter((t) => (t.mode || "").includes("lines")
@@ -103,7 +105,7 @@ def test_entry_into_force_report_draws_every_line_offline(built: Path) -> None:
         assert fig["lines"] >= fig["lineTraces"] > 0, fig
         assert fig["legend"] > 0, fig
     curves, fan, probability, coverage = figures
-    assert "days since opening" in curves["title"]
+    assert "days to reach 40 instruments" in curves["title"]  # a finding, computed
     assert curves["fills"] == 1  # the forecast band
     assert fan["fills"] == 1 and fan["rects"] >= 3  # band; 95/80/50 % intervals
     assert fan["markers"] >= 1  # the instruments already known

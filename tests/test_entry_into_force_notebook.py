@@ -149,6 +149,9 @@ def test_probability_figure_dashes_a_scenario_equal_to_the_baseline(
     fig = timeline_plots.probability_figure({"baseline": small, "EU alone": eu})
     assert [t.line.dash for t in fig.data] == ["solid", "dash"]
     assert list(fig.data[0].y) == list(fig.data[1].y)
+    five = timeline_plots.probability_figure({str(i): small for i in range(5)})
+    dashes = [t.line.dash for t in five.data]
+    assert len(set(dashes)) == 5  # tell lines apart without colour (deuteranopia, paper)
     y = np.array(fig.data[0].y)
     assert np.all(np.diff(y) >= 0) and y.max() <= 1
 
@@ -191,8 +194,11 @@ def test_report_is_built_small_and_passes_its_checks(page: tuple[Path, str]) -> 
     assert body.count('class="analysis-figure"') == 4
     assert text.count(f"plotly.js v{offline.plotlyjs_version()}") == 1
     assert "median entry into force: 20" in body
-    # figures are lean: everything after the head is far below plotly.js's size
-    assert len(body.encode()) < 600_000
+    # figures are lean: the page without plotly.js (inert at the end) is far below its size
+    plotly = re.compile(r'<script id="analysis-plotlyjs" type="text/plain">.*?</script>', re.S)
+    assert len(plotly.findall(body)) == 1 and plotly.search(body).start() > body.index(
+        'class="analysis-summary"')
+    assert len(plotly.sub("", body).encode()) < 600_000
 
 
 def test_report_is_reproducible(page: tuple[Path, str], tmp_path: Path) -> None:

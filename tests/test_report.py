@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 from browser.build import DEMO, build_plain, build_reports, cached
 
-from analysis import offline, plots, report
+from analysis import offline, plots, report, summary
 
 #: Attributes that make a browser load something, per tag.
 LOADING_ATTRS = {
@@ -126,15 +126,54 @@ def test_no_script_style_or_image_is_loaded_from_the_network(built: Path) -> Non
             assert needle not in rest, (page.name, needle)
 
 
-def test_map_data_is_preseeded_before_the_first_figure(demo_page: str) -> None:
+def test_map_data_is_preseeded_before_plotlyjs_runs(demo_page: str) -> None:
     first_figure = demo_page.index(FIGURE_DIV)
-    plotly = demo_page.index(f"plotly.js v{offline.plotlyjs_version()}")
-    for name in offline.MAPS:
-        seed = demo_page.index(f'window.PlotlyGeoAssets.topojson["{name}"] = {{"type":"Topology"')
-        assert plotly < seed < first_figure, name
-    assert demo_page.index("</head>") < first_figure
+    seeds = {name: demo_page.find(f'window.PlotlyGeoAssets.topojson["{name}"] = '
+                                  '{"type":"Topology"') for name in offline.MAPS}
+    plotly = demo_page.index('id="analysis-plotlyjs" type="text/plain">')
+    # plotly.js sits at the end, unparsed, after the figures and after the map data (the
+    # demo's maps use world_50m only: the page carries no other map data)
+    assert first_figure < seeds["world_50m"] < plotly, seeds
+    assert seeds["world_110m"] == -1
+    assert demo_page.index("</main>") < plotly
     assert demo_page.count(FIGURE_DIV) == 3  # world map, regional map, bars
     assert offline.BUNDLE_MARKER not in demo_page  # the notebook's own copy was dropped
+
+
+def test_pages_carry_only_the_map_data_their_figures_use(built: Path) -> None:
+    for page in _pages(built):
+        if page.name == "index.html":
+            continue
+        text = page.read_text(encoding="utf-8")
+        used = offline.maps_used(text)
+        for name in offline.MAPS:
+            seeded = f'window.PlotlyGeoAssets.topojson["{name}"] = ' in text
+            assert seeded == (name in used), (page.name, name)
+    assert offline.maps_used((built / "02_entry_into_force.html").read_text("utf-8")) == []
+    assert offline.maps_used((built / "01_participation.html").read_text("utf-8")) == [
+        "world_110m"]
+
+
+def test_numbered_reports_are_under_6_mb(built: Path) -> None:
+    for nb in report.notebooks():
+        page = built / f"{nb.stem}.html"
+        assert page.stat().st_size < 6_000_000, (page.name, page.stat().st_size)
+
+
+def test_text_and_summary_come_before_plotlyjs_and_code_is_hidden(built: Path) -> None:
+    index = (built / "index.html").read_text(encoding="utf-8")
+    for nb in report.notebooks():
+        text = (built / f"{nb.stem}.html").read_text(encoding="utf-8")
+        band = text.index('class="analysis-summary"')
+        assert band < text.index(FIGURE_DIV) < text.index('id="analysis-plotlyjs"')
+        body = text.split("</head>", 1)[1]
+        assert 'class="jp-InputPrompt' not in body and 'class="jp-OutputPrompt' not in body
+        assert 'class="jp-InputArea-editor' not in body  # no code cell input at all
+        assert "from analysis import" not in body  # the code itself is not in the page
+        assert f'href="../notebooks/{nb.name}"' in text  # the code is one click away
+        assert "<title>01_" not in text and "<title>02_" not in text
+        # the index shows the same summary band as the reports
+        assert summary.band_from_page(text) == summary.band_from_page(index), nb.name
 
 
 def test_figures_disable_cloud_button_and_logo(demo_page: str) -> None:
@@ -142,6 +181,7 @@ def test_figures_disable_cloud_button_and_logo(demo_page: str) -> None:
     assert len(calls) == 3
     for call in calls:
         assert '"showSendToCloud":false' in call and '"displaylogo":false' in call
+        assert '"scrollZoom":false' in call  # the wheel scrolls the page, not the figure
 
 
 def test_crafted_text_is_escaped_in_the_page(demo_page: str) -> None:
@@ -179,11 +219,38 @@ def test_preprocessor_drops_bundle_and_volatile_metadata() -> None:
                                metadata={offline.BUNDLE_METADATA_KEY: {}}),
     ]
     nb.cells.append(cell)
+    nb.cells.append(nbformat.v4.new_code_cell("assert True", metadata={"tags": ["remove-cell"]}))
     out, _ = report.ReportPreprocessor().preprocess(nb, {})
+    assert len(out.cells) == 1  # the cell tagged remove-cell ran, and is left out
     assert "papermill" not in out.metadata and "jupytext" not in out.metadata
     assert dict(out.cells[0].metadata) == {"tags": ["injected-parameters"]}
     assert [o.data["text/html"] for o in out.cells[0].outputs] == ["<p>kept</p>"]
     assert out.cells[0].id == "cell-0"
+
+
+def test_repository_nbconvert_config_removes_the_cdn_loaders(tmp_path: Path) -> None:
+    """jupyter_nbconvert_config.py at the root: nbconvert reads it from the Jupyter config
+    path (JUPYTER_CONFIG_PATH=<repo>, or a link in the environment's etc/jupyter)."""
+    import os
+    import subprocess
+    import sys
+
+    from browser.build import ROOT
+
+    notebook = ROOT / "notebooks" / "01_participation.ipynb"
+    env = {**os.environ, "JUPYTER_CONFIG_PATH": str(ROOT)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", str(notebook),
+         "--output-dir", str(tmp_path)], capture_output=True, text=True, timeout=300,
+        cwd=ROOT, env=env)
+    assert proc.returncode == 0, proc.stderr
+    page = (tmp_path / "01_participation.html").read_text(encoding="utf-8")
+    parsed = _parse(page)
+    assert not [u for u in parsed.loads if _remote(u)]
+    assert not any(s.get("src") for s in parsed.scripts)
+    assert "analysis.report (nbconvert lab template, offline)" in page
+    for needle in ("require.min.js", "MathJax.js", "cdnjs.cloudflare.com", "mermaid.esm"):
+        assert needle not in page, needle
 
 
 # --- the user's habit: plain nbconvert with the default template ---------------------------
@@ -216,23 +283,94 @@ def test_figure_html_cannot_be_broken_out_of() -> None:
     assert script.count("</script>") == 1 and "<script" not in script and "<!--" not in script
 
 
+def _markers(fig) -> dict[str, list[tuple[str, str]]]:
+    """Marker trace name -> [(ISO code, colour)] (rows: [name, class, ISO code, ...])."""
+    out = {}
+    for t in fig.data:
+        if t.type == "scattergeo":
+            colours = t.marker.color if isinstance(t.marker.color, tuple | list) else \
+                [t.marker.color] * len(t.lon)
+            out[t.name] = [(row[0], c) for row, c in zip(t.customdata, colours, strict=True)]
+    return out
+
+
 def test_world_map_draws_small_states_as_markers_in_category_colours() -> None:
-    df = pd.DataFrame({"iso3": ["FRA", "MCO", "VAT", "SMR", "XKX", "EUU"],
+    df = pd.DataFrame({"iso3": ["FRA", "MCO", "VAT", "SMR", "XKX", "EUU", "QAT", "BHR"],
                        "status": ["party", "party", "not signed", "signatory", "signatory",
-                                  "party"]})
+                                  "party", plots.RATIFIED_DOMESTICALLY, "not signed"]})
     fig = plots.world_map(df, "iso3", "status")
     shapes = {t.name: list(t.locations) for t in fig.data if t.type == "choropleth"}
-    markers = {t.name: len(t.lon) for t in fig.data if t.type == "scattergeo"}
     assert list(shapes) == list(plots.PARTICIPATION_ORDER)  # fixed legend order
-    assert shapes == {"party": ["FRA", "MCO"], "signatory": [], "not signed": []}
-    # Monaco (small), the Holy See (no shape), San Marino (not in plotly's 50m) as markers;
-    # Kosovo is not in plotly's map either: a marker.
-    assert markers == {"party": 1, "not signed": 1, "signatory": 2}
-    colours = {t.name: (t.colorscale[0][1] if t.type == "choropleth" else t.marker.color)
-               for t in fig.data}
-    assert colours["party"] == plots.PARTICIPATION_COLORS["party"]
+    assert shapes == {"party": ["FRA", "MCO"], plots.RATIFIED_DOMESTICALLY: ["QAT"],
+                      "signatory": [], "not signed": ["BHR"]}
+    colour = plots.PARTICIPATION_COLORS
+    markers = _markers(fig)
+    # Small states (Bahrain, the Holy See, San Marino, Kosovo) are dots; small parties and
+    # reported ratifications (Monaco; Qatar, whose shape Bahrain's dot would cover) are
+    # larger dots in a trace drawn after them, so on top.
+    assert sorted(markers["small states"]) == sorted([
+        ("BHR", colour["not signed"]), ("VAT", colour["not signed"]),
+        ("SMR", colour["signatory"]), ("XKX", colour["signatory"])])
+    assert sorted(markers["small parties and reported ratifications"]) == [
+        ("MCO", colour["party"]), ("QAT", colour[plots.RATIFIED_DOMESTICALLY])]
+    names = [t.name for t in fig.data]
+    assert names.index("small states") < names.index("small parties and reported ratifications")
+    # drawn as big (size + outline) but scored first by plotly's hover (smaller radius)
+    marker = {t.name: t.marker for t in fig.data if t.type == "scattergeo"}
+    upper, lower = marker["small parties and reported ratifications"], marker["small states"]
+    assert upper.size + 2 * upper.line.width >= lower.size + 2 * lower.line.width
+    assert upper.size / 2 <= 3 < lower.size / 2
     assert fig.layout.meta["not_drawn"] == ["EUU"]
     assert fig.layout.geo.fitbounds is False and fig.layout.geo.resolution == 50
+    assert fig.layout.hoverdistance <= 10  # a tap on a country is not taken by a far dot
+
+
+def test_participation_palette_differs_in_lightness_for_every_reader() -> None:
+    order = [plots.PARTICIPATION_COLORS[c] for c in plots.PARTICIPATION_ORDER]
+    for vision in ("normal", "deuteranopia", "greyscale"):
+        light = [plots.lightness(c, vision) for c in order]
+        # dark (party) to light (not signed), each step at least 15 L* apart
+        steps = [b - a for a, b in zip(light, light[1:], strict=False)]
+        assert min(steps) >= 15, (vision, light)
+    # the evidence bands of the accumulation chart too; none of them is the party colour
+    bands = [plots.lightness(c, "greyscale") for c in plots.BAND_COLORS.values()]
+    assert min(abs(a - b) for i, a in enumerate(bands) for b in bands[i + 1:]) >= 15
+    assert plots.PARTICIPATION_COLORS["party"] not in plots.BAND_COLORS.values()
+    # the reference values of the formula
+    assert abs(plots.lightness("#777777") - 50.0) < 1.0
+    with pytest.raises(ValueError):
+        plots.lightness("green")
+
+
+def test_hover_shows_only_the_fields_a_country_has() -> None:
+    df = pd.DataFrame({"iso3": ["FRA", "DEU"], "name": ["France", "Germany"],
+                       "status": ["signatory", "not signed"],
+                       "signature": ["25 Oct 2025", ""], "note": ["", ""]})
+    fig = plots.world_map(df, "iso3", "status", hover_cols=["iso3", "signature", "note"],
+                          name_col="name")
+    rows = {row[0]: row for t in fig.data if t.type == "choropleth" for row in t.customdata}
+    assert rows["France"][-1] == "<br>iso3: FRA<br>signature: 25 Oct 2025"
+    assert rows["Germany"][-1] == "<br>iso3: DEU"  # no empty "signature:" or "note:" line
+    template = next(t.hovertemplate for t in fig.data if t.type == "choropleth")
+    assert template.endswith("%{customdata[5]}<extra></extra>")
+
+
+def test_bar_charts_cannot_be_drag_zoomed_and_titles_move_out_of_the_figure() -> None:
+    df = pd.DataFrame({"group": ["A", "B"], "members": [4, 10], "signed": [1, 5],
+                       "parties": [0, 1], "signed_pct": [25.0, 50.0], "parties_pct": [0.0, 10.0]})
+    acc = pd.DataFrame({"period": ["d1", "d2"], "band": ["a", "a"], "count": [3, 1],
+                        "cumulative": [3, 4]})
+    for fig in (plots.share_bars(df, "group", "B signed most"),
+                plots.bar_chart(df, "group", "signed", "t"),
+                plots.accumulation_chart(acc, "t")):
+        assert fig.layout.dragmode is False
+        assert fig.layout.xaxis.fixedrange and fig.layout.yaxis.fixedrange
+    block = plots.figure_block(plots.share_bars(df, "group", "<b>B</b> signed most"),
+                               data=df, filename="g.csv").data
+    assert '<p class="analysis-chart-title">&lt;b&gt;B&lt;/b&gt; signed most</p>' in block
+    figure_json = block.split("Plotly.newPlot(gd, ", 1)[1]
+    assert "signed most" not in figure_json  # the title is HTML that wraps, not in the plot
+    assert 'download="g.csv"' in block and "data:text/csv" in block
 
 
 def test_region_map_zooms_with_fitbounds_on_the_region_only() -> None:

@@ -54,7 +54,9 @@ FIGURES_JS = """
     if (t.type === "scattergeo") expectedPoints += (t.lon || t.locations || []).length;
     if (t.type === "bar") expectedBars += (t.x || []).filter((v) => v !== null).length;
   }
-  const title = gd.querySelector(".gtitle");
+  // a title is plotly's own, or the HTML heading analysis.plots.figure_block puts above
+  const title = gd.querySelector(".gtitle") ||
+    (gd.closest(".analysis-chart") || gd).querySelector(".analysis-chart-title");
   return {
     id: gd.id,
     ready: !!gd._fullLayout,
