@@ -468,6 +468,18 @@ def forecast(as_of: Any = None, n_paths: int = 100_000, seed: int = 0, *,
                                                "instruments_median": "Int64",
                                                "instruments_p90": "Int64"})
     now = key_table.iloc[0]
+    if known_count is not None:
+        assumption = (f"conditioned on {known_count} qualifying instruments deposited as of "
+                      f"{as_of.date()} (the count given for that date), nothing imputed")
+    elif problem.t_info < as_day and problem.needed > 0:
+        assumption = (
+            f"the deposit data stop on {t_info_date.date()}; for the "
+            f"{int(as_day - problem.t_info)} days to {as_of.date()} the model simulates "
+            f"deposits rather than assuming none: about {now['instruments_median']} "
+            f"instruments deposited by now (median; 80 %: {now['instruments_p10']}-"
+            f"{now['instruments_p90']}) against {problem.known} known")
+    else:
+        assumption = f"the data run to {as_of.date()}: nothing is imputed"
     if problem.t_info < as_day and problem.needed > 0:
         notes.insert(0, (
             f"imputed, not known: the status data end on {t_info_date.date()}; for the "
@@ -534,7 +546,8 @@ def forecast(as_of: Any = None, n_paths: int = 100_000, seed: int = 0, *,
         "stall": {**(asdict(st) if st is not None else {}), **shares},
         "imputed_now": {k: now[k] for k in ("instruments_median", "instruments_p10",
                                              "instruments_p90")},
-        "key_dates": key_table, "states": states, **extra_attrs,
+        "key_dates": key_table, "states": states, "imputation_note": assumption,
+        **extra_attrs,
     }
     if clustering:
         attrs["clustering"] = asdict(est)

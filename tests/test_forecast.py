@@ -88,6 +88,15 @@ def test_quantiles_ordered_and_nested(base):
     assert q.loc["95%", "lower"] >= base.info_date + pd.Timedelta(days=90)
 
 
+def test_the_assumption_about_months_without_data_is_stated_in_words(base):
+    note = base.attrs["imputation_note"]
+    now = base.attrs["imputed_now"]
+    assert str(base.info_date.date()) in note and "simulates deposits" in note
+    assert f"about {now['instruments_median']} instruments deposited by now" in note
+    given = fc.forecast(AS_OF, n_paths=500, seed=3, known_count=2)
+    assert given.attrs["imputation_note"].startswith("conditioned on 2 qualifying instruments")
+
+
 def test_notes_say_what_is_imputed(base):
     text = " ".join(base.notes)
     assert f"status data end on {base.info_date.date()}" in text
