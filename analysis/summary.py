@@ -272,8 +272,9 @@ def band_html(s: Summary) -> str:
     pending = NOT_AVAILABLE if s.domestic_pending is None else str(s.domestic_pending)
     names = f" ({', '.join(s.domestic_names)})" if s.domestic_names else ""
     eif = (f"{human_date(s.eif_median)}" if s.eif_median else "beyond the horizon")
-    interval = (f"80 % interval {human_date(s.eif_low)} to {human_date(s.eif_high)}"
-                if s.eif_low else "")
+    # A missing upper end is the forecast's horizon: the interval is open-ended, never "–".
+    high = human_date(s.eif_high) if s.eif_high else "beyond the forecast horizon"
+    interval = f"80 % interval {human_date(s.eif_low)} to {high}" if s.eif_low else ""
     as_of = human_date(s.as_of) if s.as_of else "the latest data"
     return f"""{BAND_START}
 <section class="analysis-summary" data-as-of="{_esc(s.as_of or '')}" aria-label="Summary">
@@ -389,19 +390,16 @@ def participants(as_of: Any, *, data_dir: str | Path | None = None) -> pd.DataFr
     """Every participant at ``as_of`` (signatories, parties, reported ratifications and
     uncertain candidates), one row each, columns :data:`PARTICIPANT_COLUMNS`.
 
-    Uses ``status.table(as_of)`` when the package has it, else
-    :func:`analysis.participation.by_country`.
+    Built from :func:`analysis.participation.by_country` (the map's classes, with the
+    uncertain candidates that :func:`analysis.status.table` leaves out by default).
 
     >>> t = participants("2026-11-29")
     >>> t["iso3"].is_unique and {"QAT", "EUU", "UGA"} <= set(t["iso3"])
     True
     """
-    from analysis import dates, participation, regions, status
+    from analysis import dates, participation, regions
 
     day = dates.parse_as_of(as_of)
-    table_fn = getattr(status, "table", None)
-    if table_fn is not None:  # issue #9
-        return table_fn(day, data_dir=data_dir)
     bc = classify(participation.by_country(day, data_dir=data_dir), day, data_dir=data_dir)
     keep = bc["signature"].ne("") | bc["consent"].ne("") | bc["note"].str.contains(
         "candidate", case=False)
