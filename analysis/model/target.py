@@ -101,7 +101,9 @@ def _target_problem(as_of: pd.Timestamp, domestic: str,
     stage = consent_stages(con)
     deposited, dom = con[stage == "deposited"], con[stage != "deposited"]
     dom = dom.sort_values("date_latest", kind="stable")
-    dom_names = sorted(dom["participant"])
+    names = sorted(dom["participant"])
+    # prose, not a Python list: notes are read by people in the reports
+    dom_names = (", ".join(names[:-1]) + " and " + names[-1]) if len(names) > 1 else "".join(names)
     counted_dom = dom.iloc[0:0]
     early: set[str] = set()
     if known_count is not None:
@@ -127,10 +129,10 @@ def _target_problem(as_of: pd.Timestamp, domestic: str,
             f"{len(dom)} consents are reported as ratified at home with no deposit with the "
             f"UN found ({dom_names}): they do not count; "
             + ("they are simulated as pending deposits at the front of the queue (latent "
-               f"propensity {EARLY_PROPENSITY}, about the first 2 % of waiting signatories): "
-               "likely early deposits (domestic='early')" if domestic == "early" else
-               "they are simulated as ordinary waiting signatories (domestic='waiting')")
-            + "; domestic='deposited' is the scenario in which they are deposits")
+               f"propensity {EARLY_PROPENSITY}, about the first 2 % of waiting signatories), "
+               "as likely early deposits" if domestic == "early" else
+               "they are simulated as ordinary waiting signatories")
+            + "; a scenario counts them as deposited")
 
     # the rule engine decides what counts (REIO rule, one instrument per state)
     log = pd.concat([deposited, counted_dom])
