@@ -108,7 +108,10 @@ def test_plot_dates_follow_the_forecast_for_reported_consents() -> None:
     ev = timeline.with_plot_dates(status.events())
     consents = ev[ev["action"] != "signature"].set_index("iso3")
     assert (consents["date"] == consents["date_latest"]).all()
-    assert set(consents["plot_precision"]) == {"window"}
+    # a consent known to the day is drawn on that day; any other on its window's last day
+    exact = consents["date_precision"].eq("day")
+    assert set(consents.loc[exact, "plot_precision"]) <= {"day"}
+    assert set(consents.loc[~exact, "plot_precision"]) == {"window"}
     assert ev["date"].notna().all() and not ev["uncertain"].any()
 
 
@@ -163,16 +166,18 @@ def test_scenario_table_has_one_row_per_scenario(small: forecast.Forecast) -> No
     assert t.loc[0, "P(in force by 2028-12-31)"].endswith("%")
 
 
-def test_backtest_overview_has_the_three_methods() -> None:
+def test_backtest_overview_has_every_method() -> None:
     from analysis.backtest import backtest
 
     bt = backtest(["untoc", "uncac", "fctc", "ccm"], origins={0: 0, 12: 365}, n_paths=300)
     t = timeline_plots.backtest_overview(bt)
     assert t["method"].tolist() == list(timeline_plots.METHOD_LABELS.values())
-    assert t.loc[2, "50% interval coverage"] == "–"  # the linear point forecast
+    linear = t["method"].eq(timeline_plots.METHOD_LABELS["linear"])
+    assert t.loc[linear, "50% interval coverage"].tolist() == ["–"]  # a point forecast
     by_origin = timeline_plots.backtest_overview(bt, "origin")
-    assert len(by_origin) == 6 and "–" in by_origin[timeline_plots.ERROR_LABEL].tolist()
-    assert len(timeline_plots.coverage_figure(bt).data) == 3  # nominal + two with intervals
+    assert len(by_origin) == 2 * len(t) and "–" in by_origin[timeline_plots.ERROR_LABEL].tolist()
+    # nominal + every method with intervals (all but the linear point forecast)
+    assert len(timeline_plots.coverage_figure(bt).data) == 1 + len(t) - 1
 
 
 # --- the built report ---------------------------------------------------------------------

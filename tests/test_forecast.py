@@ -196,7 +196,7 @@ def test_domestic_ratifications_as_a_scenario(base):
     assert dep.known_instruments == _deposits_in_data() + _domestic_in_data()
     assert wait.known_instruments == base.known_instruments
     assert dep.median <= base.median
-    assert any("domestic='deposited'" in n for n in dep.notes)
+    assert any("are counted as deposited" in n for n in dep.notes)
     # the older spelling maps onto the modes
     old = fc.forecast(AS_OF, n_paths=N, seed=3, include_reported=False)
     assert fc.same_paths(old, wait)
