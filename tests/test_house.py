@@ -186,7 +186,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                          "clustering", "simulation", "result", "target"})),
     # figures: a generic kit and one module per report
     ("figures", frozenset({"figures", "offline", "plots", "timeline_plots", "summary",
-                           "export", "figures_offline"})),
+                           "export"})),
     # building reports and the command line
     ("reports", frozenset({"report", "notebook_params", "cli", "__main__"})),
 )
