@@ -44,7 +44,7 @@ def test_notebook_is_thin_parameterised_and_stored_without_outputs() -> None:
     assert all(c.outputs == [] and c.execution_count is None for c in code)
     params = [c for c in code if "parameters" in c.metadata.get("tags", [])]
     assert len(params) == 1 and code[0] is params[0]
-    names = set(re.findall(r"^(\w+)\s*=", params[0].source, flags=re.M))
+    names = set(re.findall(r"^(\w+)\s*(?::[^=]+)?=", params[0].source, flags=re.M))
     assert {"as_of", "n_paths", "seed", "what_if", "eu_date", "backtest_paths"} <= names
     assert "offline.setup()" in code[1].source  # right after the parameters
     source = "\n".join(c.source for c in code)
