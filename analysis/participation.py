@@ -447,7 +447,7 @@ def overlap_members(table: pd.DataFrame, grouping: str, as_of: Any = None) -> pd
     rank = {s: i for i, s in enumerate(STATUS_ORDER)}
     out = out.sort_values(["status", "name"], key=lambda s: s.map(rank).fillna(-1) * -1
                           if s.name == "status" else s.str.casefold(), ignore_index=True)
-    out["joined"] = pd.to_datetime(out["joined"])
+    out["joined"] = pd.to_datetime(out["joined"]).astype("datetime64[ns]")
     out["in_table"] = out["in_table"].astype(bool)  # an empty frame would be object dtype
     out.attrs = {**table.attrs, "grouping": grouping,
                  "memberships_as_of": None if when is None else when.date().isoformat()}
