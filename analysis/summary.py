@@ -98,6 +98,9 @@ class Summary:
     reported_signatories: str = ""
     treaty: str = "UN Convention against Cybercrime"
     notes: tuple[str, ...] = field(default=())
+    #: Words for a date asked far past the data ("no information after ...; the counts may
+    #: be higher"), from :func:`analysis.status.counts`; empty when the data are fresh.
+    staleness: str = ""
 
     @property
     def remaining(self) -> int | None:
@@ -234,6 +237,7 @@ def from_package(as_of: Any, *, data_dir: str | Path | None = None, forecast: An
         complete_to=info.get("complete_to"), latest_fact=info.get("latest_fact"),
         compiled=info.get("compiled"), confidence=confidence,
         reported_signatories="" if reported is None else str(reported),
+        staleness=str(counts.attrs.get("staleness") or ""),
     )
 
 
@@ -255,6 +259,8 @@ def headline_sentence(s: Summary) -> str:
     if s.domestic_pending:
         text += (f"; {s.domestic_pending} more ratifications are reported at home with no "
                  f"deposit confirmed")
+    if s.staleness:
+        text += f"; {s.staleness}"
     return text + "."
 
 
@@ -276,6 +282,8 @@ def band_html(s: Summary) -> str:
     high = human_date(s.eif_high) if s.eif_high else "beyond the forecast horizon"
     interval = f"80 % interval {human_date(s.eif_low)} to {high}" if s.eif_low else ""
     as_of = human_date(s.as_of) if s.as_of else "the latest data"
+    stale = (f'<b data-metric="staleness">{_esc(s.staleness[:1].upper() + s.staleness[1:])}.'
+             '</b> ' if s.staleness else "")
     return f"""{BAND_START}
 <section class="analysis-summary" data-as-of="{_esc(s.as_of or '')}" aria-label="Summary">
 <style>
@@ -313,7 +321,7 @@ deposited with the UN</span>
 <span class="s-lab">estimated entry into force (median)</span>
 <span class="s-det" data-metric="eif_interval">{_esc(interval)}</span></div>
 </div>
-<p class="s-foot"><b>Data:</b> complete to <span data-metric="complete_to">{
+<p class="s-foot">{stale}<b>Data:</b> complete to <span data-metric="complete_to">{
 _esc(human_date(s.complete_to))}</span>; latest fact <span data-metric="latest_fact">{
 _esc(human_date(s.latest_fact))}</span>; compiled {_esc(human_date(s.compiled))}.
 <b>Confidence:</b> {_esc(s.confidence)}. <b>The estimate assumes</b> {_esc(s.eif_assumption)}.

@@ -169,3 +169,15 @@ def test_participant_table_agrees_with_the_status_export() -> None:
     assert set(people["iso3"]) == set(export["iso3"])
     parties = set(export.loc[export["status"].astype(str).eq("party"), "iso3"])
     assert parties == set(people.loc[people["status"].eq("party"), "iso3"])
+
+
+def test_a_date_far_past_the_data_says_so_in_the_band() -> None:
+    from analysis import status
+
+    late = summary.from_package("2026-12-07", n_paths=2_000)
+    words = status.counts("2026-12-07").attrs["staleness"]
+    assert words and late.staleness == words
+    assert words in summary.headline_sentence(late)
+    assert 'data-metric="staleness"' in summary.band_html(late)
+    fresh = summary.from_package("2025-11-30", n_paths=2_000)
+    assert fresh.staleness == "" and 'data-metric="staleness"' not in summary.band_html(fresh)
