@@ -104,7 +104,7 @@ def test_notes_say_what_is_imputed(base):
     assert (f"assumes {now['instruments_median']} qualifying instruments now (median; 80 %: "
             f"{now['instruments_p10']}-{now['instruments_p90']})") in text
     assert now["instruments_p10"] <= now["instruments_median"] <= now["instruments_p90"]
-    assert "known_count=" in text and "not named" in text
+    assert "condition on it" in text and "not named" in text
     assert "P(not in force by end of 2030)" in text
     # figures in notes are computed: no literal backtest claims
     assert "about right" not in text and "23 treaties x 4" not in text
