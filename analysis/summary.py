@@ -382,10 +382,12 @@ PARTICIPANT_COLUMNS = ["participant", "iso3", "iso2", "region", "un_group", "sta
 def _sources(as_of: Any, data_dir: str | Path | None) -> dict[str, str]:
     from analysis import status
 
+    from analysis.dates import certainly_by, parse_as_of
+
     ev = status.events(data_dir=data_dir)
-    day = None if as_of is None else pd.Timestamp(as_of)
-    if day is not None:
-        ev = ev[ev["date_latest"].le(day).fillna(False).astype(bool) | ev["uncertain"]]
+    day = parse_as_of(as_of)
+    if day is not None:  # the as-of rule; candidates keep their sources
+        ev = ev[certainly_by(ev["date_latest"], day) | ev["uncertain"]]
     out: dict[str, str] = {}
     for iso3, group in ev.groupby("iso3"):
         urls = [u for u in group.sort_values("date")["source_url"] if u]
@@ -596,8 +598,7 @@ def feed(as_of: Any, *, data_dir: str | Path | None = None) -> pd.DataFrame:
     day = dates.parse_as_of(as_of)
     ev = status.events(data_dir=data_dir)
     ev = ev[~ev["uncertain"]]
-    if day is not None:
-        ev = ev[ev["date_latest"].le(pd.Timestamp(day)).fillna(False).astype(bool)]
+    ev = ev[dates.certainly_by(ev["date_latest"], day)]  # the as-of rule
     stage = ev.get("stage")
     if stage is None:
         stage = ev["action"].isin(status.CONSENT_ACTIONS).map({True: "", False: ""})
