@@ -381,7 +381,6 @@ PARTICIPANT_COLUMNS = ["participant", "iso3", "iso2", "region", "un_group", "sta
 
 def _sources(as_of: Any, data_dir: str | Path | None) -> dict[str, str]:
     from analysis import status
-
     from analysis.dates import certainly_by, parse_as_of
 
     ev = status.events(data_dir=data_dir)
