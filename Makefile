@@ -14,6 +14,9 @@ $(STAMP): pyproject.toml setup.py requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
+	@# a plain `jupyter nbconvert` from this environment uses the offline template (no CDN)
+	@mkdir -p $(VENV)/etc/jupyter
+	ln -sf $(CURDIR)/jupyter_nbconvert_config.py $(VENV)/etc/jupyter/jupyter_nbconvert_config.py
 	@touch $@
 
 report: $(STAMP)
@@ -36,6 +39,7 @@ data: $(STAMP)
 .PHONY: figures
 figures: $(STAMP)
 	$(PY) scripts/readme_figures.py
+	$(PY) scripts/readme_status.py
 
 bench: $(STAMP)
 	$(PY) benchmarks/names.py

@@ -228,7 +228,8 @@ def _names(args: argparse.Namespace) -> int:
             hint = "another --prefix" if args.prefix else "--prefix, e.g. --prefix std_"
             raise CLIError(f"the input already has column(s) {', '.join(map(quote, clash))}: "
                            f"pass {hint}, so the added columns do not duplicate them", 2)
-        result = names.normalise(table[args.column])
+        result = names.normalise(table[args.column], codes=args.codes,
+                                 historical=args.historical)
         added = result[["iso3", "iso2", "name", "status", "method", "score"]].copy()
         added["candidates"] = result["candidates"].map(" ".join)
         added["reason"] = result["reason"]
@@ -236,7 +237,8 @@ def _names(args: argparse.Namespace) -> int:
     else:
         if not args.values:
             raise CLIError("give names as arguments or a CSV with --csv FILE (- for stdin)", 2)
-        result = names.normalise(list(args.values))
+        result = names.normalise(list(args.values), codes=args.codes,
+                                 historical=args.historical)
         out = result[["input", "iso3", "name", "status", "method", "score"]].astype(object)
         out["candidates"] = result["candidates"].map(" ".join)
         out["reason"] = result["reason"]
@@ -389,6 +391,12 @@ def build_parser() -> argparse.ArgumentParser:
                    "input already has a column of the same name, e.g. iso3)")
     p.add_argument("--strict", action="store_true",
                    help="exit 1 when any name is not matched (unmatched, ambiguous, invalid)")
+    p.add_argument("--codes", choices=("auto", "upper", "any_case"), default="auto",
+                   help="which cells are ISO codes: auto (default: lower-case codes only when "
+                   "the whole column is codes), upper (capitals only) or any_case")
+    p.add_argument("--historical", choices=("keep", "successor"), default="keep",
+                   help="dissolved states: keep (default: unmatched, successors in the reason) "
+                   "or successor (the state that continues them)")
     _add_table_io(p)
     p.set_defaults(func=_names)
 

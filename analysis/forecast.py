@@ -468,13 +468,26 @@ def forecast(as_of: Any = None, n_paths: int = 100_000, seed: int = 0, *,
                                                "instruments_median": "Int64",
                                                "instruments_p90": "Int64"})
     now = key_table.iloc[0]
+    if known_count is not None:
+        assumption = (f"conditioned on {known_count} qualifying instruments deposited as of "
+                      f"{as_of.date()} (the count given for that date), nothing imputed")
+    elif problem.t_info < as_day and problem.needed > 0:
+        assumption = (
+            f"the deposit data stop on {t_info_date.date()}; for the "
+            f"{int(as_day - problem.t_info)} days to {as_of.date()} the model simulates "
+            f"deposits rather than assuming none: about {now['instruments_median']} "
+            f"instruments deposited by now (median; 80 %: {now['instruments_p10']}-"
+            f"{now['instruments_p90']}) against {problem.known} known")
+    else:
+        assumption = f"the data run to {as_of.date()}: nothing is imputed"
     if problem.t_info < as_day and problem.needed > 0:
         notes.insert(0, (
             f"imputed, not known: the status data end on {t_info_date.date()}; for the "
             f"{int(as_day - problem.t_info)} days to {as_of.date()} the model simulates the "
             f"deposits, so it assumes {now['instruments_median']} qualifying instruments now "
             f"(median; 80 %: {now['instruments_p10']}-{now['instruments_p90']}) against "
-            f"{problem.known} known. Pass known_count= to condition on the count today"))
+            f"{problem.known} known. Knowing the count today would replace this imputation "
+            "(the forecast can condition on it)"))
     if problem.needed == 0:
         notes.append("the threshold is already reached in the data: the entry-into-force "
                      "date is the rule engine's, with no spread")
@@ -496,13 +509,13 @@ def forecast(as_of: Any = None, n_paths: int = 100_000, seed: int = 0, *,
         f"({', '.join(calib.treaty_ids)}; {calib.source}); a treaty pace is drawn per path "
         f"and reweighted by the treaty's own start (effective sample size "
         f"{sim['ess']:.0f} of {max(n_paths, 20_000)} draws)",
-        "not modelled: clustering of deposits at treaty events unless clustering=True, "
+        "not modelled: clustering of deposits at treaty events (an option, off by default), "
         "peer diffusion beyond the treaty-level pace, the treaty's own politics, the EU's "
         "own instrument (never counts), new states",
         backtest_note(),
         "the reference class of the pace holds only treaties that entered into force; the "
         "stall component adds slow and never-in-force ones from wider tables",
-        *([f"clustering on (clustering=True): a simulated deposit outside the event windows "
+        *([f"clustering on: a simulated deposit outside the event windows "
            f"is moved to the next window within {SNAP_HORIZON} days with probability "
            f"{est.share:.3f}, estimated on the calibration treaties"] if clustering else []),
         f"group B (states that have not signed) is the pool of {len(problem.b_iso3)} states "
@@ -534,7 +547,8 @@ def forecast(as_of: Any = None, n_paths: int = 100_000, seed: int = 0, *,
         "stall": {**(asdict(st) if st is not None else {}), **shares},
         "imputed_now": {k: now[k] for k in ("instruments_median", "instruments_p10",
                                              "instruments_p90")},
-        "key_dates": key_table, "states": states, **extra_attrs,
+        "key_dates": key_table, "states": states, "imputation_note": assumption,
+        **extra_attrs,
     }
     if clustering:
         attrs["clustering"] = asdict(est)

@@ -9,15 +9,15 @@ a label point; all but the Holy See also have a shape (the source has the Holy S
 point). Small entities (``points().is_small``) are invisible at world zoom: draw markers.
 
 Offline maps of your own data: draw with plotly and save with
-:func:`analysis.figures_offline.write_html` (plotly.js *and* plotly's base map data inline;
+:func:`analysis.offline.write_html` (plotly.js *and* plotly's base map data inline;
 plotly's own ``fig.write_html`` fetches the base map from a CDN and shows a blank map offline)::
 
     import plotly.express as px
-    from analysis import figures_offline, geo
+    from analysis import geo, offline
 
     fig = px.choropleth(df, geojson=geo.geojson(), featureidkey="id", locations="iso3",
                         color="value")
-    figures_offline.write_html(fig, "map.html")   # or figures_offline.show(fig)
+    offline.write_html(fig, "map.html")   # or offline.show(fig)
 
 geopandas' own ``.plot()``, ``.explore()`` and ``.to_parquet()`` on :func:`shapes` need
 matplotlib, folium + mapclassify and pyarrow: the package's ``maps`` extra
@@ -84,12 +84,12 @@ def geojson() -> dict[str, Any]:
     Feature ``id`` is the ISO-3 code; properties ``iso3`` and ``name``. Coordinates are WGS84
     lon/lat, antimeridian-safe (Russia and Fiji are split at +/-180), exteriors clockwise as
     d3 and plotly.js expect. Use with plotly ``locations=<iso3>, featureidkey="id"``, and
-    save the figure with :func:`analysis.figures_offline.write_html` so that it opens
+    save the figure with :func:`analysis.offline.write_html` so that it opens
     offline (plotly's ``fig.write_html`` leaves the base map to a CDN)::
 
         fig = px.choropleth(df, geojson=geojson(), featureidkey="id", locations="iso3",
                             color="value", scope="world")
-        analysis.figures_offline.write_html(fig, "map.html")
+        analysis.offline.write_html(fig, "map.html")
 
     >>> gj = geojson()
     >>> gj["type"], len(gj["features"]) > 200
@@ -117,7 +117,7 @@ def shapes() -> geopandas.GeoDataFrame:
     mapclassify, ``gdf.to_parquet()`` pyarrow: install the ``maps`` extra
     (``pip install 'hanoi-convention-analysis[maps]'``); ``require_maps_extra("explore")``
     says what is missing before you try. For an interactive map that opens offline, use
-    plotly with :func:`geojson` and :func:`analysis.figures_offline.write_html`.
+    plotly with :func:`geojson` and :func:`analysis.offline.write_html`.
 
     >>> gdf = shapes()
     >>> gdf.crs.to_epsg(), "RUS" in set(gdf["iso3"])

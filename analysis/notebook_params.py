@@ -189,4 +189,28 @@ def for_notebooks(notebooks: Sequence[Path], parameters: Mapping[str, Any],
         for nb, table in tables.items():
             if name in table:
                 out[nb][name] = convert(name, value, table[name])
+    for nb, given in out.items():
+        if {"focus", "focus_level"} & set(given):
+            _check_focus(given.get("focus_level", tables[nb].get("focus_level")),
+                         given.get("focus", tables[nb].get("focus")))
     return out
+
+
+def _check_focus(level: Any, focus: Any) -> None:
+    """A regional zoom must name a region of its level: fail before any notebook runs.
+
+    >>> try:
+    ...     _check_focus("region", "Atlantis")
+    ... except ParameterError as exc:
+    ...     print(exc)
+    focus: no region named 'Atlantis' (focus_level 'region')
+    """
+    from analysis import regions
+
+    try:
+        members = regions.region_members(str(level), str(focus))
+    except (KeyError, ValueError) as exc:
+        reason = exc.args[0] if exc.args else str(exc)
+        raise ParameterError(f"focus: {reason} (focus_level {_short(level)})") from None
+    if not members:
+        raise ParameterError(f"focus: {_short(focus)} has no members at level {_short(level)}")

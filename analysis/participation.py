@@ -47,7 +47,7 @@ import pandas as pd
 
 from analysis import regions, status
 from analysis import treaty as treaties_profile
-from analysis.dates import latest_possible_date, parse_as_of
+from analysis.dates import certainly_by, latest_possible_date, parse_as_of
 
 __all__ = [
     "BANDS",
@@ -203,9 +203,7 @@ def _counted_events(when: pd.Timestamp | None, data_dir: str | Path | None,
     ev = _events(data_dir, treaty)
     if "uncertain" in ev.columns:
         ev = ev[~ev["uncertain"].astype(bool)]
-    if when is not None:
-        ev = ev[ev["date_latest"].le(when).fillna(False).astype(bool)]
-    return ev
+    return ev[certainly_by(ev["date_latest"], when)]  # the as-of rule (analysis.dates)
 
 
 def consent_stage(event: pd.Series | dict[str, Any]) -> str:
@@ -447,7 +445,7 @@ def overlap_members(table: pd.DataFrame, grouping: str, as_of: Any = None) -> pd
     rank = {s: i for i, s in enumerate(STATUS_ORDER)}
     out = out.sort_values(["status", "name"], key=lambda s: s.map(rank).fillna(-1) * -1
                           if s.name == "status" else s.str.casefold(), ignore_index=True)
-    out["joined"] = pd.to_datetime(out["joined"])
+    out["joined"] = pd.to_datetime(out["joined"]).astype("datetime64[ns]")
     out["in_table"] = out["in_table"].astype(bool)  # an empty frame would be object dtype
     out.attrs = {**table.attrs, "grouping": grouping,
                  "memberships_as_of": None if when is None else when.date().isoformat()}

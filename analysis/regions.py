@@ -225,7 +225,8 @@ def _memberships() -> pd.DataFrame:
     df = (df.assign(_g=df["grouping"].map(order))
           .sort_values(["_g", "iso3", "member"]).drop(columns="_g").reset_index(drop=True))
     for col in ("joined", "left"):
-        df[col] = pd.to_datetime(df[col].replace("", None), format="%Y-%m-%d")
+        df[col] = pd.to_datetime(df[col].replace("", None),
+                                 format="%Y-%m-%d").astype("datetime64[ns]")
     for row in _groupings().itertuples():
         got = _dated(df.loc[df["grouping"] == row.id, "joined"])
         if got != row.members_dated:

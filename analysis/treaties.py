@@ -74,8 +74,12 @@ _TABLE_NOTES = {
 
 
 def _dates(values: pd.Series) -> pd.Series:
-    """ISO dates as text ("" = unknown) -> datetime64 with NaT; anything else raises."""
-    return pd.to_datetime(values.replace("", None), format="%Y-%m-%d", errors="raise")
+    """ISO dates as text ("" = unknown) -> datetime64[ns] with NaT; anything else raises.
+
+    Nanoseconds, as every table of the package (pandas 3 would parse text to microseconds).
+    """
+    return pd.to_datetime(values.replace("", None), format="%Y-%m-%d",
+                          errors="raise").astype("datetime64[ns]")
 
 
 def milestones() -> pd.DataFrame:

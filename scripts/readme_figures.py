@@ -16,7 +16,6 @@ off, and plotly's map data read from ``data/raw/geo/plotly/`` (``pio.defaults.to
 from __future__ import annotations
 
 import argparse
-import ast
 import os
 import shutil
 import sys
@@ -35,14 +34,12 @@ SCALE = 2
 
 def notebook_as_of(notebook: Path = NOTEBOOK) -> str | None:
     """The ``as_of`` default in the notebook's ``parameters`` cell."""
-    import nbformat
+    from analysis import notebook_params
 
-    nb = nbformat.read(notebook, as_version=4)
-    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
-    for node in ast.parse(cell.source).body:
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "as_of":
-            return ast.literal_eval(node.value)
-    raise SystemExit(f"{notebook.name}: no as_of in the parameters cell")
+    declared = notebook_params.declared(notebook)
+    if "as_of" not in declared:
+        raise SystemExit(f"{notebook.name}: no as_of in the parameters cell")
+    return declared["as_of"]
 
 
 def figures(as_of: str | None) -> tuple[Any, Any, str]:
@@ -55,12 +52,11 @@ def figures(as_of: str | None) -> tuple[Any, Any, str]:
     label = counts.attrs["data_as_of_label"]
     table = summary.classify(participation.by_country(as_of), as_of)
     eu_row = table.set_index("iso3").loc[status.EU_ISO3]
-    domestic = int(table["status"].eq("ratified_domestically").sum())
-    deposited = int((table["status"].eq("party") & table["iso3"].ne(status.EU_ISO3)).sum())
+    # the counts of status: states only (the EU's own approval is drawn, never counted)
     world = plots.participation_map(
-        table, f"{counts.signatories} signatories; {deposited} of {counts.threshold} "
-               f"instruments deposited; {domestic} ratified at home, deposit not confirmed "
-               f"(as of {when})",
+        table, f"{counts.signatories} signatories; {counts.qualifying_instruments} of "
+               f"{counts.threshold} instruments deposited; {counts.domestic_pending} states "
+               f"ratified at home, deposit not confirmed (as of {when})",
         eu={**eu_row.to_dict(), "iso3": status.EU_ISO3})
     world.update_layout(showlegend=True)  # a PNG has no HTML legend under it
     by_region = participation.by_group(table, "region")

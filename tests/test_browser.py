@@ -104,16 +104,12 @@ PARTICIPATION = ROOT / "notebooks" / "01_participation.ipynb"
 
 def _notebook_as_of(notebook: Path) -> str | None:
     """The ``as_of`` default of a notebook's ``parameters`` cell (papermill's override: none)."""
-    import ast
+    from analysis import notebook_params
 
-    import nbformat
-
-    nb = nbformat.read(notebook, as_version=4)
-    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
-    for node in ast.parse(cell.source).body:
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "as_of":
-            return ast.literal_eval(node.value)
-    raise AssertionError("no as_of parameter")
+    declared = notebook_params.declared(notebook)
+    if "as_of" not in declared:
+        raise AssertionError("no as_of parameter")
+    return declared["as_of"]
 
 
 @pytest.mark.skipif(not PARTICIPATION.exists(), reason="no participation notebook")

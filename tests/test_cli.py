@@ -73,6 +73,17 @@ def test_strict_counts_ambiguous_names_in_argument_mode(capsys) -> None:
     assert code == 0  # without --strict an unmatched name is reported, not an error
 
 
+def test_names_historical_and_codes_options_reach_the_normaliser(capsys) -> None:
+    code, out, _ = call(capsys, "names", "USSR")
+    assert code == 0 and "Russian Federation" not in out and "unmatched" in out
+    code, out, _ = call(capsys, "names", "--historical", "successor", "USSR")
+    assert code == 0 and "RUS Russian Federation matched" in " ".join(out.split())
+    code, out, _ = call(capsys, "names", "--codes", "upper", "fra")
+    assert "FRA" not in out
+    code, out, _ = call(capsys, "names", "--codes", "any_case", "fra")
+    assert "FRA France matched" in " ".join(out.split())
+
+
 def test_names_json(capsys, monkeypatch) -> None:
     feed(monkeypatch, b"name\nFrance\nAtlantis\n")
     code, out, _ = call(capsys, "names", "--csv", "-", "--json", "--prefix", "std_")
@@ -279,3 +290,20 @@ def test_status_parquet_names_the_missing_package(tmp_path: Path, capsys, table_
     line = one_line_error(err)
     assert "pyarrow" in line and "pip install" in line and "maps" in line
     assert not dst.exists()
+
+
+def test_status_export_of_the_real_data_reads_back() -> None:
+    # The check, end to end on the bundled data: CSV out, read back, every row an ISO
+    # code with a region; the counts match status.counts() for the same date.
+    from analysis import status
+
+    proc = run("status", "--as-of", "2026-12-07", "--format", "csv")
+    assert proc.returncode == 0, proc.stderr
+    table = pd.read_csv(io.BytesIO(proc.stdout), dtype=str, keep_default_na=False)
+    assert table["iso3"].str.fullmatch(r"[A-Z]{3}").all() and "region" in table.columns
+    assert table["iso2"].eq("NA").sum() == table["iso3"].eq("NAM").sum()  # Namibia stays NA
+    counts = status.counts("2026-12-07")
+    assert table["signature_date"].ne("").sum() == counts.signatories
+    assert table["status"].eq("party").sum() == counts.parties
+    assert table["status"].eq("ratified_domestically").sum() >= counts.domestic_pending
+    assert run("status", "--as-of", "2026").returncode != 0  # a bare year is not a date

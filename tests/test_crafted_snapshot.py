@@ -151,5 +151,5 @@ def test_crafted_text_renders_inert_and_literal(crafted: tuple[Path, Path], stem
     else:
         # The consents table and the printed scenario notes name the crafted participant.
         assert any(NAME_QAT in c for c in found["cells"]), found["cells"]
-        notes = [line for line in text.splitlines() if "reported consents of" in line]
+        notes = [line for line in text.splitlines() if "reported as ratified at home" in line]
         assert notes and all(NAME_QAT in n for n in notes), notes

@@ -44,7 +44,7 @@ def test_notebook_is_thin_parameterised_and_stored_without_outputs() -> None:
     assert all(c.outputs == [] and c.execution_count is None for c in code)
     params = [c for c in code if "parameters" in c.metadata.get("tags", [])]
     assert len(params) == 1 and code[0] is params[0]
-    names = set(re.findall(r"^(\w+)\s*=", params[0].source, flags=re.M))
+    names = set(re.findall(r"^(\w+)\s*(?::[^=]+)?=", params[0].source, flags=re.M))
     assert {"as_of", "n_paths", "seed", "what_if", "eu_date", "backtest_paths"} <= names
     assert "offline.setup()" in code[1].source  # right after the parameters
     source = "\n".join(c.source for c in code)
@@ -52,9 +52,12 @@ def test_notebook_is_thin_parameterised_and_stored_without_outputs() -> None:
     assert "Styler" not in source and ".style" not in source  # tables via plots.table
     assert "today" not in source and "now()" not in source  # the date is a parameter
     markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    for claim in ("64", "10 points", "no deposit date", "partial", "survivorship",
-                  "not modelled", "beats both baselines"):
+    # the prose states the design; every result is printed by code, never typed in
+    for claim in ("deposited with the UN Secretary-General", "not deposits", "stall",
+                  "not modelled", "progress-matched", "siblings", "nothing from the future"):
         assert claim.lower() in markdown.lower(), claim
+    assert not re.search(r"cover(s|ed)? (the truth in )?(about )?\d", markdown)
+    assert not re.search(r"CRPS (of |moved by )?\d", markdown)
 
 
 def test_parameters_are_json_friendly_for_papermill() -> None:
@@ -108,7 +111,10 @@ def test_plot_dates_follow_the_forecast_for_reported_consents() -> None:
     ev = timeline.with_plot_dates(status.events())
     consents = ev[ev["action"] != "signature"].set_index("iso3")
     assert (consents["date"] == consents["date_latest"]).all()
-    assert set(consents["plot_precision"]) == {"window"}
+    # a consent known to the day is drawn on that day; any other on its window's last day
+    exact = consents["date_precision"].eq("day")
+    assert set(consents.loc[exact, "plot_precision"]) <= {"day"}
+    assert set(consents.loc[~exact, "plot_precision"]) == {"window"}
     assert ev["date"].notna().all() and not ev["uncertain"].any()
 
 
@@ -163,16 +169,18 @@ def test_scenario_table_has_one_row_per_scenario(small: forecast.Forecast) -> No
     assert t.loc[0, "P(in force by 2028-12-31)"].endswith("%")
 
 
-def test_backtest_overview_has_the_three_methods() -> None:
+def test_backtest_overview_has_every_method() -> None:
     from analysis.backtest import backtest
 
     bt = backtest(["untoc", "uncac", "fctc", "ccm"], origins={0: 0, 12: 365}, n_paths=300)
     t = timeline_plots.backtest_overview(bt)
     assert t["method"].tolist() == list(timeline_plots.METHOD_LABELS.values())
-    assert t.loc[2, "50% interval coverage"] == "–"  # the linear point forecast
+    linear = t["method"].eq(timeline_plots.METHOD_LABELS["linear"])
+    assert t.loc[linear, "50% interval coverage"].tolist() == ["–"]  # a point forecast
     by_origin = timeline_plots.backtest_overview(bt, "origin")
-    assert len(by_origin) == 6 and "–" in by_origin[timeline_plots.ERROR_LABEL].tolist()
-    assert len(timeline_plots.coverage_figure(bt).data) == 3  # nominal + two with intervals
+    assert len(by_origin) == 2 * len(t) and "–" in by_origin[timeline_plots.ERROR_LABEL].tolist()
+    # nominal + every method with intervals (all but the linear point forecast)
+    assert len(timeline_plots.coverage_figure(bt).data) == 1 + len(t) - 1
 
 
 # --- the built report ---------------------------------------------------------------------

@@ -88,6 +88,15 @@ def test_quantiles_ordered_and_nested(base):
     assert q.loc["95%", "lower"] >= base.info_date + pd.Timedelta(days=90)
 
 
+def test_the_assumption_about_months_without_data_is_stated_in_words(base):
+    note = base.attrs["imputation_note"]
+    now = base.attrs["imputed_now"]
+    assert str(base.info_date.date()) in note and "simulates deposits" in note
+    assert f"about {now['instruments_median']} instruments deposited by now" in note
+    given = fc.forecast(AS_OF, n_paths=500, seed=3, known_count=2)
+    assert given.attrs["imputation_note"].startswith("conditioned on 2 qualifying instruments")
+
+
 def test_notes_say_what_is_imputed(base):
     text = " ".join(base.notes)
     assert f"status data end on {base.info_date.date()}" in text
@@ -95,7 +104,7 @@ def test_notes_say_what_is_imputed(base):
     assert (f"assumes {now['instruments_median']} qualifying instruments now (median; 80 %: "
             f"{now['instruments_p10']}-{now['instruments_p90']})") in text
     assert now["instruments_p10"] <= now["instruments_median"] <= now["instruments_p90"]
-    assert "known_count=" in text and "not named" in text
+    assert "condition on it" in text and "not named" in text
     assert "P(not in force by end of 2030)" in text
     # figures in notes are computed: no literal backtest claims
     assert "about right" not in text and "23 treaties x 4" not in text
@@ -187,7 +196,7 @@ def test_domestic_ratifications_as_a_scenario(base):
     assert dep.known_instruments == _deposits_in_data() + _domestic_in_data()
     assert wait.known_instruments == base.known_instruments
     assert dep.median <= base.median
-    assert any("domestic='deposited'" in n for n in dep.notes)
+    assert any("are counted as deposited" in n for n in dep.notes)
     # the older spelling maps onto the modes
     old = fc.forecast(AS_OF, n_paths=N, seed=3, include_reported=False)
     assert fc.same_paths(old, wait)

@@ -186,7 +186,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                          "clustering", "simulation", "result", "target", "replay"})),
     # figures: a generic kit and one module per report
     ("figures", frozenset({"figures", "offline", "plots", "timeline_plots", "summary",
-                           "export", "figures_offline", "replay_plots"})),
+                           "export", "replay_plots"})),
     # building reports and the command line
     ("reports", frozenset({"report", "notebook_params", "notebook_cells", "cli",
                            "__main__"})),

@@ -376,9 +376,12 @@ def test_participation_map_draws_everyone_and_the_eu_as_its_own_marker(
     assert [n for n in names if n in plots.PARTICIPATION_ORDER] == list(
         plots.PARTICIPATION_ORDER)
     # A domestic ratification is drawn as its own class, never as "party".
-    assert set(names) <= set(participation.STATUS_ORDER) and "ratified_domestically" in names
+    # (the legend says it in words: plots.RATIFIED_DOMESTICALLY)
+    assert set(names) <= set(participation.STATUS_ORDER) | set(plots.PARTICIPATION_ORDER)
+    assert plots.RATIFIED_DOMESTICALLY in names and "party" not in set(
+        table.loc[table["iso3"].eq("QAT"), "status"])
     assert "QAT" in set().union(*(t.locations for t in fig.data if t.type == "choropleth"
-                                  and t.name == "ratified_domestically")) | markers
+                                  and t.name == plots.RATIFIED_DOMESTICALLY)) | markers
     # A shape trace and a marker trace per category at most, plus the EU: the figure stays small.
     assert len(fig.data) <= 2 * len(names) + 1 and len(fig.to_json()) < 150_000
 
@@ -434,7 +437,7 @@ def test_notebook_is_thin_parameterised_and_stored_without_outputs() -> None:
     params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(params) == 1 and params[0].source == code[0]
     for name in ("as_of", "data_dir", "focus_level", "focus"):
-        assert re.search(rf"^{name} = ", params[0].source, flags=re.M), name
+        assert re.search(rf"^{name}(: [^=]+)? = ", params[0].source, flags=re.M), name
     assert "offline.setup()" in code[1]
     assert all(c.outputs == [] and c.execution_count is None
                for c in nb.cells if c.cell_type == "code")

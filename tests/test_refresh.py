@@ -167,3 +167,21 @@ def test_forecast_reads_the_snapshot(refreshed: Path, forecast):
 def test_forecast_counts_deposits_only(refreshed: Path, forecast):
     assert forecast.known_instruments == status.counts(
         AS_OF, data_dir=refreshed).qualifying_instruments
+
+
+@pytest.mark.slow
+def test_the_participation_report_follows_the_snapshot(refreshed: Path, tmp_path: Path):
+    # The fourth answer: the report built on the refreshed data shows the snapshot's counts
+    # in its summary band (the band reads status.counts for the report's as_of).
+    import re
+
+    from analysis import report
+
+    page = report.build_one(ROOT / "notebooks" / "01_participation.ipynb", tmp_path,
+                            parameters={"as_of": AS_OF, "data_dir": str(refreshed),
+                                        "n_paths": 2000})
+    html = page.read_text(encoding="utf-8")
+    c = status.counts(AS_OF, data_dir=refreshed)
+    shown = re.search(r'data-metric="deposited">([^<]*)<', html).group(1)
+    assert int(shown) == c.qualifying_instruments == 2
+    assert "checks passed" in html

@@ -146,3 +146,20 @@ def test_bundled_tables_keep_namibia():
             checked += 1
     if not checked:
         pytest.skip("no bundled table with an iso2 column names Namibia")
+
+
+def test_every_public_table_uses_one_datetime_unit():
+    # Tables compose (merge, concat, compare) only when their dates share a unit.
+    from analysis import participation, regions, treaties
+
+    tables = {
+        "status.events": status.events(), "status.status": status.status("2026-12-07"),
+        "status.status(untoc)": status.status("2002-06-01", treaty="untoc"),
+        "regions.memberships": regions.memberships(), "treaties.milestones":
+        treaties.milestones(), "treaties.events": treaties.events("untoc"),
+        "participation.overlap_members": participation.overlap_members(
+            participation.by_country("2026-12-07"), "budapest", "2026-12-07"),
+    }
+    for name, frame in tables.items():
+        units = {str(t) for t in frame.dtypes if str(t).startswith("datetime64")}
+        assert units <= {"datetime64[ns]"}, (name, units)

@@ -61,7 +61,10 @@ def test_band_numbers_come_from_status_and_forecast(
     assert band.remaining == band.threshold - band.deposited
     q = small_forecast.quantiles.set_index("interval")
     assert band.eif_median == str(q.loc["median", "lower"].date())
-    assert band.eif_low <= band.eif_median <= band.eif_high
+    assert band.eif_low <= band.eif_median
+    assert band.eif_high is None or band.eif_median <= band.eif_high
+    if band.eif_high is None:  # open-ended: said in words, never a dash
+        assert "beyond the forecast horizon" in summary.band_html(band)
     assert str(small_forecast.info_date.date().day) in band.eif_assumption
     assert band.complete_to == counts.attrs["data_as_of"]["complete_to"]
     assert band.latest_fact == counts.attrs["data_as_of"]["latest_fact"]
@@ -145,7 +148,8 @@ def test_classify_and_share_title() -> None:
         in title
     fig = plots.participation_map(table, title)
     names = {t.name: set(t.locations) for t in fig.data if t.type == "choropleth"}
-    domestic = set(table.loc[table["stage"] == "domestic", "iso3"])
+    # states only: the EU (its own approval is domestic too) is drawn as its own marker
+    domestic = set(table.loc[(table["stage"] == "domestic") & (table["iso3"] != "EUU"), "iso3"])
     assert domestic and domestic <= names[plots.RATIFIED_DOMESTICALLY]
     assert not domestic & names["party"]
 
@@ -155,3 +159,25 @@ def test_dates_are_parsed_strictly() -> None:
         summary.participants(2026)
     with pytest.raises(ValueError):
         summary.feed("31/12/2025")
+
+
+def test_participant_table_agrees_with_the_status_export() -> None:
+    from analysis import status
+
+    people = summary.participants("2026-11-29")
+    export = status.table("2026-11-29", include_uncertain=True)
+    assert set(people["iso3"]) == set(export["iso3"])
+    parties = set(export.loc[export["status"].astype(str).eq("party"), "iso3"])
+    assert parties == set(people.loc[people["status"].eq("party"), "iso3"])
+
+
+def test_a_date_far_past_the_data_says_so_in_the_band() -> None:
+    from analysis import status
+
+    late = summary.from_package("2026-12-07", n_paths=2_000)
+    words = status.counts("2026-12-07").attrs["staleness"]
+    assert words and late.staleness == words
+    assert words in summary.headline_sentence(late)
+    assert 'data-metric="staleness"' in summary.band_html(late)
+    fresh = summary.from_package("2025-11-30", n_paths=2_000)
+    assert fresh.staleness == "" and 'data-metric="staleness"' not in summary.band_html(fresh)

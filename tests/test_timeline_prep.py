@@ -248,7 +248,7 @@ def test_forecast_text(base: forecast.Forecast) -> None:
     assert lines[1] == f"median entry into force: {base.median.date()}"
     assert [ln.split(" interval")[0].strip() for ln in lines[2:5]] == ["50%", "80%", "95%"]
     assert lines[5] == f"  P(in force by 2027-12-31) = {base.p_in_force_by('2027-12-31'):.1%}"
-    assert lines[7].endswith("(a lower bound)") and lines[8:10] == ["", "notes:"]
+    assert lines[7].startswith("  P(not in force within") and lines[8:10] == ["", "notes:"]
     assert lines[10:] == [f" - {n}" for n in base.notes]
 
 

@@ -12,8 +12,10 @@ import numpy as np
 import pandas as pd
 
 from analysis import timeline, treaties
+from analysis.datafiles import data_path, read_table
 
 __all__ = [
+    "CALIBRATION_FILE",
     "CALIBRATION_TREATIES",
     "History",
     "SIBLINGS",
@@ -27,12 +29,19 @@ __all__ = [
 #: REPRODUCED list of ``tests/test_timeline_rules.py`` minus CAT, opened 1985, and the CWC,
 #: threshold 65). ATT and Nagoya (tables stop early), Kyoto and Paris (emission conditions)
 #: and ICCPR, CEDAW, UNCLOS and Vienna 1988 (succession distortions) are excluded.
-CALIBRATION_TREATIES: tuple[str, ...] = (
-    "untoc", "untoc_tip", "untoc_som", "untoc_firearms", "uncac",
-    "bombings", "tf_financing", "nuclear_terrorism", "rome", "crc", "crpd", "cped", "icmw",
-    "ottawa", "ccm", "minamata", "stockholm", "rotterdam", "cartagena", "unfccc", "cbd",
-    "unccd", "fctc",
-)
+CALIBRATION_FILE = ("curated", "forecast", "calibration_set.csv")
+
+
+def _calibration_treaties() -> tuple[str, ...]:
+    # Data, not a list in code: data/curated/forecast/calibration_set.csv says which reference
+    # treaties calibrate the model and why the others do not (tests/test_calibration_set.py
+    # checks it against its rule).
+    table = read_table(data_path(*CALIBRATION_FILE))
+    return tuple(table.loc[table["in_calibration"].eq("true"), "treaty_id"])
+
+
+#: The reference treaties the model is calibrated on, in calibration order.
+CALIBRATION_TREATIES: tuple[str, ...] = _calibration_treaties()
 #: The UNODC family: the closest siblings of the Convention against Cybercrime.
 SIBLINGS: frozenset[str] = frozenset({"untoc", "untoc_tip", "untoc_som", "untoc_firearms",
                                       "uncac"})

@@ -101,7 +101,9 @@ def _target_problem(as_of: pd.Timestamp, domestic: str,
     stage = consent_stages(con)
     deposited, dom = con[stage == "deposited"], con[stage != "deposited"]
     dom = dom.sort_values("date_latest", kind="stable")
-    dom_names = sorted(dom["participant"])
+    names = sorted(dom["participant"])
+    # prose, not a Python list: notes are read by people in the reports
+    dom_names = (", ".join(names[:-1]) + " and " + names[-1]) if len(names) > 1 else "".join(names)
     counted_dom = dom.iloc[0:0]
     early: set[str] = set()
     if known_count is not None:
@@ -118,7 +120,7 @@ def _target_problem(as_of: pd.Timestamp, domestic: str,
     elif domestic == "deposited":
         counted_dom = dom
         if len(dom):
-            notes.append(f"scenario domestic='deposited': the consents of {dom_names}, "
+            notes.append(f"scenario: the consents of {dom_names}, "
                          "reported as ratified at home with no deposit found, are counted "
                          "as deposited within their documented windows")
     elif len(dom):
@@ -127,10 +129,10 @@ def _target_problem(as_of: pd.Timestamp, domestic: str,
             f"{len(dom)} consents are reported as ratified at home with no deposit with the "
             f"UN found ({dom_names}): they do not count; "
             + ("they are simulated as pending deposits at the front of the queue (latent "
-               f"propensity {EARLY_PROPENSITY}, about the first 2 % of waiting signatories): "
-               "likely early deposits (domestic='early')" if domestic == "early" else
-               "they are simulated as ordinary waiting signatories (domestic='waiting')")
-            + "; domestic='deposited' is the scenario in which they are deposits")
+               f"propensity {EARLY_PROPENSITY}, about the first 2 % of waiting signatories), "
+               "as likely early deposits" if domestic == "early" else
+               "they are simulated as ordinary waiting signatories")
+            + "; a scenario counts them as deposited")
 
     # the rule engine decides what counts (REIO rule, one instrument per state)
     log = pd.concat([deposited, counted_dom])
@@ -149,6 +151,10 @@ def _target_problem(as_of: pd.Timestamp, domestic: str,
     counted = all_res.parties.set_index("iso3")["counted"].to_dict()
     consented_iso = set(log["iso3"])
     extra_days, pace_a, pace_b = [], [], []
+    # Pace evidence: one observation per deposit day. A bloc depositing together (the EU's
+    # member States on one day) is one decision, not that many independent draws of the
+    # treaty's pace; counted one by one it pulls every other state's deposit before the bloc's.
+    pace_days: set[pd.Timestamp] = set()
     for iso3, when in extra:
         when = parse_date(when, name="extra_instruments date")
         if iso3 in consented_iso:
@@ -160,14 +166,17 @@ def _target_problem(as_of: pd.Timestamp, domestic: str,
                          "adds nothing")
         elif when > t_info:
             extra_days.append(float((when - opened).days))
+            if when in pace_days:
+                continue
+            pace_days.add(when)
             if iso3 in sig_day:
                 pace_a.append(max(float((when - sig_day[iso3]).days), 0.0))
             else:
                 pace_b.append(float((when - opened).days))
     if pace_a or pace_b:
-        notes.append(f"what-ifs as information on the pace: {len(pace_a) + len(pace_b)} "
-                     "deposits by their dates reweight the treaty's pace (the other states "
-                     "deposit sooner too), not only the count")
+        notes.append(f"what-ifs as information on the pace: deposits on {len(pace_days)} "
+                     "day(s) reweight the treaty's pace (the other states deposit sooner too), "
+                     "not only the count; deposits on one day count once")
     extra_iso = {i for i, _ in extra}
 
     known = known_res.count

@@ -13,7 +13,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import pytest
 
-from analysis import figures_offline, geo, offline
+from analysis import geo, offline
 
 
 class _Loads(HTMLParser):
@@ -38,7 +38,7 @@ def _choropleth() -> go.Figure:
 
 
 def test_written_page_is_self_contained(tmp_path: Path) -> None:
-    out = figures_offline.write_html(_choropleth(), tmp_path / "map.html")
+    out = offline.write_html(_choropleth(), tmp_path / "map.html")
     page = out.read_text(encoding="utf-8")
     parser = _Loads()
     parser.feed(page)
@@ -54,32 +54,32 @@ def test_written_page_is_self_contained(tmp_path: Path) -> None:
 
 def test_maps_can_be_left_out(tmp_path: Path) -> None:
     bar = go.Figure(go.Bar(x=["a"], y=[1]))
-    small = figures_offline.write_html(bar, tmp_path / "bar.html", maps=()).stat().st_size
-    full = figures_offline.write_html(bar, tmp_path / "full.html").stat().st_size
+    small = offline.write_html(bar, tmp_path / "bar.html", maps=()).stat().st_size
+    full = offline.write_html(bar, tmp_path / "full.html").stat().st_size
     assert small < full
     assert 'topojson["world_110m"]' not in (tmp_path / "bar.html").read_text("utf-8")
 
 
 def test_bad_paths_are_clear_errors(tmp_path: Path) -> None:
     with pytest.raises(IsADirectoryError, match="folder"):
-        figures_offline.write_html(go.Figure(), tmp_path)
+        offline.write_html(go.Figure(), tmp_path)
     with pytest.raises(FileNotFoundError, match="does not exist"):
-        figures_offline.write_html(go.Figure(), tmp_path / "no" / "x.html")
+        offline.write_html(go.Figure(), tmp_path / "no" / "x.html")
 
 
 def test_show_outside_a_notebook_writes_a_page(monkeypatch) -> None:
     opened: list[str] = []
     monkeypatch.setattr("webbrowser.open", opened.append)
-    path = figures_offline.show(_choropleth())
+    path = offline.show(_choropleth())
     assert path is not None and opened == [path.as_uri()]
     assert offline.plotlyjs() in path.read_text(encoding="utf-8")
 
 
 def test_show_in_a_notebook_displays_one_output(monkeypatch) -> None:
     shown: list[dict] = []
-    monkeypatch.setattr(figures_offline, "_in_notebook", lambda: True)
+    monkeypatch.setattr(offline, "_in_notebook", lambda: True)
     monkeypatch.setattr("IPython.display.display", lambda obj, raw: shown.append(obj))
-    assert figures_offline.show(_choropleth()) is None
+    assert offline.show(_choropleth()) is None
     (bundle,) = shown
     assert "PlotlyGeoAssets" in bundle["text/html"] and "Plotly.newPlot" in bundle["text/html"]
 
@@ -107,14 +107,14 @@ def test_written_map_draws_in_a_browser_with_the_network_blocked(tmp_path: Path)
         pytest.skip(why)
     fig = _choropleth()
     fig.add_trace(go.Scattergeo(lon=[2.35], lat=[48.86], mode="markers"))  # needs the base map
-    page = inspect_page(figures_offline.write_html(fig, tmp_path / "map.html"))
+    page = inspect_page(offline.write_html(fig, tmp_path / "map.html"))
     assert page.blocked == [], page.blocked
     assert page.console_errors == [] and page.page_errors == []
     assert page.drawn, page.figures
     (drawn,) = page.figures
     assert drawn["shapes"] == 3 and drawn["points"] == 1
     # the control: the same figure without the map data asks plotly's CDN for it
-    bare = inspect_page(figures_offline.write_html(fig, tmp_path / "bare.html", maps=()))
+    bare = inspect_page(offline.write_html(fig, tmp_path / "bare.html", maps=()))
     assert any("cdn.plot.ly" in url for url in bare.blocked), bare.blocked
 
 
