@@ -6,7 +6,8 @@ Every submodule is reachable from a bare ``import analysis`` (``analysis.names``
 hand. The flow of the package, upstream first (``tests/test_house.py`` keeps it so):
 sources (``untc``) -> reference data (``names``, ``regions``, ``geo``, ``treaties``,
 ``treaty``) -> ``status`` -> rules (``timeline``) -> model (``forecast``, ``backtest``,
-``scenarios``) -> figures (``plots``, ``timeline_plots``, ``offline``) -> ``report`` and ``cli``.
+``scenarios``) -> figures (the kit ``plots``, one module per report: ``participation_plots``,
+``timeline_plots``, ``replay_plots``; ``offline``) -> ``report`` and ``cli``.
 
 The core install answers names, status and regions; maps, the forecast and the reports need
 the extras ``maps``, ``forecast`` and ``reports`` (``pip install

@@ -1,7 +1,8 @@
 """Who takes part in a treaty (the Hanoi Convention by default): per country, per region and
 grouping, and over time.
 
-Computation for ``notebooks/01_participation.ipynb`` (figures are in :mod:`analysis.plots`).
+Computation for ``notebooks/01_participation.ipynb`` (its figures are in
+:mod:`analysis.participation_plots`).
 Every function takes ``as_of`` (read by :func:`analysis.dates.parse_as_of`; counted with the
 as-of rule: an event counts only when it certainly happened by that date), ``treaty`` (a
 profile of :mod:`analysis.treaty`; None = the Hanoi Convention) and ``data_dir`` (the status

@@ -1,4 +1,9 @@
-"""Figure builders: world and regional maps, sorted bars, escaped tables.
+"""The figure kit: world and regional maps, sorted bars, escaped tables, headline cards.
+
+Generic builders that know nothing of a report's categories: a report's own figures live in
+its module (:mod:`analysis.participation_plots` for report 01, :mod:`analysis.timeline_plots`
+for report 02, :mod:`analysis.replay_plots` for a replay) and pass their categories, colours
+and emphasis in.
 
 Every builder returns a ``plotly.graph_objects.Figure`` that draws with no network once
 :func:`analysis.offline.setup` has run (maps use plotly's built-in ISO-3 country shapes from the
@@ -9,18 +14,17 @@ goes into hover labels, legends, axis labels or titles: plotly renders a subset 
 so escaped text shows ``<script>`` literally and never becomes markup.
 
 >>> import pandas as pd
->>> df = pd.DataFrame({"iso3": ["FRA", "MCO"], "status": ["party", "signatory"]})
->>> fig = world_map(df, "iso3", "status", categories=PARTICIPATION_ORDER)
->>> fig.layout.geo.fitbounds
-False
+>>> df = pd.DataFrame({"iso3": ["FRA", "MCO"], "kind": ["large", "small"]})
+>>> fig = world_map(df, "iso3", "kind", categories=["small", "large"])
+>>> fig.layout.geo.fitbounds, [t.name for t in fig.data if t.type == "choropleth"]
+(False, ['small', 'large'])
 """
 
 from __future__ import annotations
 
 __all__ = [
-    "PALETTE", "PARTICIPATION_COLORS", "PARTICIPATION_ORDER", "accumulation_chart",
-    "bar_chart", "escape", "headline", "participation_map", "prose", "region_map",
-    "share_bars", "show", "table", "world_map",
+    "NO_DATA", "PALETTE", "bar_chart", "escape", "figure_block", "headline", "legend_html",
+    "lightness", "prose", "region_map", "show", "table", "world_map",
 ]
 
 import html
@@ -37,24 +41,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from IPython.display import HTML
 
-#: Map label of ``status`` ``ratified_domestically`` (issue #9): never drawn as a party.
-RATIFIED_DOMESTICALLY = "ratified at home, deposit not confirmed"
-#: Participation categories in legend order, and their colours: a dark-to-light ramp whose
-#: steps differ in CIE lightness by at least 15 L* in colour, under deuteranopia and in
-#: greyscale (see :func:`lightness`; tested), so the classes never merge on paper.
-PARTICIPATION_ORDER: tuple[str, ...] = ("party", RATIFIED_DOMESTICALLY, "signatory",
-                                        "not signed")
-PARTICIPATION_COLORS: dict[str, str] = {
-    "party": "#0b3d6e",
-    RATIFIED_DOMESTICALLY: "#c5621a",
-    "signatory": "#8fbfe8",
-    "not signed": "#ededed",
-}
-#: Legend text of the participation classes (a consent is "party" only once deposited).
-LEGEND_LABELS: dict[str, str] = {"party": "party (instrument deposited with the UN)"}
-#: Classes whose small members get a marker drawn above every other marker.
-EMPHASIS: tuple[str, ...] = ("party", RATIFIED_DOMESTICALLY)
-#: States smaller than this (km²) get a marker when in an :data:`EMPHASIS` class (Qatar).
+#: States smaller than this (km²) get a marker when in an emphasised class (Qatar).
 EMPHASIS_AREA_KM2 = 30_000
 #: How far (px) from a marker the pointer may be and still pick it: small, so that a tap on
 #: a country is not taken by a neighbour's dot.
@@ -67,8 +54,22 @@ NO_DATA = "no data"
 NO_DATA_COLOR = "#f7f7f7"
 BORDER_COLOR = "#8c8c8c"
 MARKER_SIZE = 8
-#: Size of the markers of small parties and reported ratifications (see :func:`_geo_figure`).
+#: Size of the markers of small states in an emphasised class (see :func:`_geo_figure`).
 EMPHASIS_SIZE = 6
+
+#: Report 01's names that lived here before the kit was split (issue #12): reaching one
+#: says where it went (no import of report 01 from the kit: figures flow kit -> report).
+_MOVED = frozenset({
+    "RATIFIED_DOMESTICALLY", "PARTICIPATION_ORDER", "PARTICIPATION_COLORS", "LEGEND_LABELS",
+    "EMPHASIS", "EU_MARKER_LONLAT", "PARTICIPATION_HOVER", "SHARE_COLORS", "BAND_COLORS",
+    "participation_map", "share_bars", "accumulation_chart",
+})
+
+
+def __getattr__(name: str) -> Any:
+    where = (f"; report 01's figures moved to analysis.participation_plots.{name}"
+             if name in _MOVED else "")
+    raise AttributeError(f"module 'analysis.plots' has no attribute {name!r}{where}")
 
 
 def escape(value: Any) -> str:
@@ -244,16 +245,13 @@ def _points() -> dict[str, tuple[float, float, bool]]:
 
 def _category_colors(values: Sequence[str], categories: Sequence[str] | None,
                      colors: Mapping[str, str] | None) -> dict[str, str]:
-    """Category -> colour in legend order: given categories, then other values; no data last."""
-    participation = set(PARTICIPATION_ORDER) | {NO_DATA}
-    if categories is None and set(values) <= participation:
-        categories = PARTICIPATION_ORDER
+    """Category -> colour in legend order: given categories, then other values; no data last.
+    Colours from ``colors``, else :data:`PALETTE` in order."""
     order = [c for c in (categories or []) if c != NO_DATA]
     order += [v for v in values if v not in order and v != NO_DATA]
     if NO_DATA in values or NO_DATA in (categories or []):
         order.append(NO_DATA)
-    given = dict(colors) if colors is not None else \
-        (dict(PARTICIPATION_COLORS) if set(order) <= participation else {})
+    given = dict(colors or {})
     out, spare = {}, iter(PALETTE * (1 + len(order) // len(PALETTE)))
     for cat in order:
         out[cat] = given.get(cat) or (NO_DATA_COLOR if cat == NO_DATA else next(spare))
@@ -281,7 +279,9 @@ def _hover(df: pd.DataFrame, name_col: str, color_col: str, hover_cols: Sequence
 def _geo_figure(df: pd.DataFrame, iso3_col: str, color_col: str, hover_cols: Sequence[str],
                 title: str, *, name_col: str | None, categories: Sequence[str] | None,
                 colors: Mapping[str, str] | None, colorscale: str, resolution: int,
-                height: int, fitbounds: str | bool, legend_title: str | None) -> go.Figure:
+                height: int, fitbounds: str | bool, legend_title: str | None,
+                emphasis: Sequence[str] = (),
+                emphasis_label: str = "small states, emphasised") -> go.Figure:
     import pandas as pd
 
     data = df.copy()
@@ -350,7 +350,7 @@ def _geo_figure(df: pd.DataFrame, iso3_col: str, color_col: str, hover_cols: Seq
                 colorscale=[[0, colour], [1, colour]], zmin=0, zmax=1, showscale=False,
                 marker_line=line, customdata=shapes["_custom"].tolist(),
                 hovertemplate=template, name=label, legendgroup=label, showlegend=True))
-            if cat in EMPHASIS:  # small parties (Qatar) must not hide under a neighbour's dot
+            if cat in emphasis:  # small parties (Qatar) must not hide under a neighbour's dot
                 small = [areas.get(c, 0.0) < EMPHASIS_AREA_KM2 and lon is not None
                          and lon == lon for c, lon in zip(rows["_iso3"], rows["_lon"],
                                                           strict=True)]
@@ -366,7 +366,7 @@ def _geo_figure(df: pd.DataFrame, iso3_col: str, color_col: str, hover_cols: Seq
         # radius 4), so the upper markers are size 6 drawn bigger by a thick outline.
         for group, name, size, edge in (
                 (lower, "small states", MARKER_SIZE, 0.8),
-                (upper, "small parties and reported ratifications", EMPHASIS_SIZE, 2.5)):
+                (upper, emphasis_label, EMPHASIS_SIZE, 2.5)):
             marks = pd.concat([m for m, _ in group]) if group else data.iloc[:0]
             colours = [c for m, c in group for _ in range(len(m))]
             fig.add_trace(go.Scattergeo(
@@ -407,12 +407,15 @@ def world_map(df: pd.DataFrame, iso3_col: str, color_col: str,
               name_col: str | None = None, categories: Sequence[str] | None = None,
               colors: Mapping[str, str] | None = None, colorscale: str = "Blues",
               resolution: int = 50, height: int = 520,
-              legend_title: str | None = None) -> go.Figure:
+              legend_title: str | None = None, emphasis: Sequence[str] = (),
+              emphasis_label: str = "small states, emphasised") -> go.Figure:
     """A world map: one colour per country from ``color_col``; small states as markers.
 
     Categorical columns get one legend entry per category in a fixed order (``categories``,
-    else the column's categorical order, else the participation order when the labels are
-    ``party``/``signatory``/``not signed``, else sorted); numeric columns a colour scale.
+    else the column's categorical order, else sorted), coloured from ``colors``, else from
+    :data:`PALETTE` in that order; numeric columns a colour scale. Small states (under
+    30,000 km²) in an ``emphasis`` class get a marker drawn above every other marker (one
+    trace named ``emphasis_label``), so a small member of a rare class is never hidden.
     Countries absent from ``df`` are plain grey land. ISO-3 codes with neither a shape nor a
     label point (e.g. ``EUU``) are listed in ``fig.layout.meta["not_drawn"]``.
     Shapes come from plotly's built-in ``world_50m`` (``resolution=50``) or ``world_110m``.
@@ -422,14 +425,15 @@ def world_map(df: pd.DataFrame, iso3_col: str, color_col: str,
     ...                    "status": ["party", "signatory", "not signed"]})
     >>> fig = world_map(df, "iso3", "status", hover_cols=["name"], name_col="name")
     >>> [t.type for t in fig.data].count("scattergeo"), fig.data[0].name
-    (2, 'party')
+    (2, 'not signed')
     >>> sorted(sum((list(t.lon) for t in fig.data if t.type == "scattergeo"), []))[:1]
     [12.4393]
     """
     return _geo_figure(df, iso3_col, color_col, hover_cols, title, name_col=name_col,
                        categories=categories, colors=colors, colorscale=colorscale,
                        resolution=resolution, height=height, fitbounds=False,
-                       legend_title=legend_title)
+                       legend_title=legend_title, emphasis=emphasis,
+                       emphasis_label=emphasis_label)
 
 
 def region_map(df: pd.DataFrame, iso3_col: str, color_col: str,
@@ -437,8 +441,10 @@ def region_map(df: pd.DataFrame, iso3_col: str, color_col: str,
                title: str = "", *, name_col: str | None = None,
                categories: Sequence[str] | None = None, colors: Mapping[str, str] | None = None,
                colorscale: str = "Blues", resolution: int = 50, height: int = 480,
-               legend_title: str | None = None) -> go.Figure:
-    """A map zoomed on a region: world scope with ``fitbounds="locations"``.
+               legend_title: str | None = None, emphasis: Sequence[str] = (),
+               emphasis_label: str = "small states, emphasised") -> go.Figure:
+    """A map zoomed on a region: world scope with ``fitbounds="locations"`` (the other
+    arguments as in :func:`world_map`).
 
     Only rows whose ISO-3 code is in ``iso3_in_region`` are drawn; region members missing from
     ``df`` are drawn as ``"no data"`` so the zoom covers the whole region. (plotly's regional
@@ -471,7 +477,8 @@ def region_map(df: pd.DataFrame, iso3_col: str, color_col: str,
     return _geo_figure(data, iso3_col, color_col, hover_cols, title, name_col=name_col,
                        categories=categories, colors=colors, colorscale=colorscale,
                        resolution=resolution, height=height, fitbounds="locations",
-                       legend_title=legend_title)
+                       legend_title=legend_title, emphasis=emphasis,
+                       emphasis_label=emphasis_label)
 
 
 def bar_chart(df: pd.DataFrame, label_col: str, value_col: str, title: str = "", *,
@@ -530,26 +537,6 @@ def bar_chart(df: pd.DataFrame, label_col: str, value_col: str, title: str = "",
     return _no_drag(fig)
 
 
-# --- participation (notebooks/01_participation.ipynb) ---------------------------------------
-
-#: Where the European Union's own marker sits on world maps (mid-Atlantic, west of Europe:
-#: it stands for the organization, not for a place, and covers no member state).
-EU_MARKER_LONLAT: tuple[float, float] = (-27.0, 47.0)
-#: Display names of the hover fields of :func:`participation_map`.
-PARTICIPATION_HOVER: dict[str, str] = {
-    "iso3": "ISO code", "kind": "kind", "signature": "signature", "consent": "consent",
-    "stage": "stage",
-    "confidence": "source", "note": "note",
-}
-#: Colours of the two measures of :func:`share_bars`.
-SHARE_COLORS: dict[str, str] = {"signed": PARTICIPATION_COLORS["signatory"],
-                                "parties": PARTICIPATION_COLORS["party"]}
-#: Colours of the evidence bands of :func:`accumulation_chart`.
-BAND_COLORS: dict[str, str] = {"named: official record": "#3a3a3a",
-                               "named: news only": "#E69F00",
-                               "unnamed (count only)": "#d0d0d0"}
-
-
 def headline(items: Sequence[Mapping[str, Any]], *, as_of: str | None = None,
              caption: str = "") -> HTML:
     """Headline numbers as HTML a reader and a test can both read.
@@ -592,60 +579,6 @@ def headline(items: Sequence[Mapping[str, Any]], *, as_of: str | None = None,
                 f'<div style="display:flex; flex-wrap:wrap; gap:0.5em;">{body}</div>{cap}</div>')
 
 
-def participation_map(table: pd.DataFrame, title: str = "", *,
-                      eu: Mapping[str, Any] | None = None, height: int = 560) -> go.Figure:
-    """World map of participation: party, signatory, not signed; the EU as its own marker.
-
-    ``table`` is :func:`analysis.participation.by_country` (columns ``iso3, name, status`` and
-    the hover fields of :data:`PARTICIPATION_HOVER`); its ``EUU`` row is not a country and is
-    left out of the map. ``eu`` (e.g. that row as a dict) adds one star marker, placed at
-    :data:`EU_MARKER_LONLAT` and coloured by the EU's own status, so that member states keep
-    their own colours. Small states are markers (:func:`world_map`).
-
-    >>> import pandas as pd
-    >>> t = pd.DataFrame({"iso3": ["FRA", "EUU"], "name": ["France", "European Union"],
-    ...                   "status": ["signatory", "signatory"]})
-    >>> fig = participation_map(t, eu=t.iloc[1].to_dict())
-    >>> fig.data[-1].name, fig.data[-1].marker.symbol, fig.layout.meta["not_drawn"]
-    ('European Union (signed as an organization)', 'star', [])
-    """
-    data = table[table["iso3"].astype(str).str.upper() != "EUU"].copy()
-    data["status"] = data["status"].replace({"ratified_domestically": RATIFIED_DOMESTICALLY})
-    hover = [c for c in PARTICIPATION_HOVER if c in data.columns]
-    shown = data.rename(columns=PARTICIPATION_HOVER)
-    fig = world_map(shown, PARTICIPATION_HOVER.get("iso3", "iso3"), "status",
-                    hover_cols=[PARTICIPATION_HOVER[c] for c in hover], title=title,
-                    name_col="name", categories=PARTICIPATION_ORDER, height=height,
-                    legend_title="status")
-    if eu is not None:
-        state = str(eu.get("status", "signatory"))
-        state = RATIFIED_DOMESTICALLY if state == "ratified_domestically" else state
-        verb = {"party": "consented to be bound", "signatory": "signed"}.get(state, state)
-        row = [escape(eu.get("name", "European Union")), escape(state)]
-        row += [escape(eu.get(c, "")) for c in hover]
-        lines = ["<b>%{customdata[0]}</b>", "status: %{customdata[1]}"]
-        lines += [f"{escape(PARTICIPATION_HOVER[c])}: %{{customdata[{i}]}}"
-                  for i, c in enumerate(hover, start=2)]
-        fig.add_trace(go.Scattergeo(
-            lon=[EU_MARKER_LONLAT[0]], lat=[EU_MARKER_LONLAT[1]], mode="markers+text",
-            text=["EU"], textposition="middle right", textfont={"size": 11},
-            marker={"size": 16, "symbol": "star",
-                    "color": PARTICIPATION_COLORS.get(state, PALETTE[0]),
-                    "line": {"color": "#333333", "width": 1}},
-            customdata=[row], hovertemplate="<br>".join(lines) + "<extra></extra>",
-            name=escape(f"European Union ({verb} as an organization)"), showlegend=True))
-    # The legend as HTML under the map (figure_block): it wraps on a phone, where plotly's
-    # horizontal legend runs off the side; every class is listed, also one with no member yet.
-    legend = [{"label": LEGEND_LABELS.get(c, c), "color": PARTICIPATION_COLORS[c],
-               "symbol": "square"} for c in PARTICIPATION_ORDER]
-    legend.append({"label": "small state (dot)", "color": "#ffffff", "symbol": "circle"})
-    if eu is not None:
-        legend.append({"label": f"European Union ({verb} as an organization)",
-                       "color": PARTICIPATION_COLORS.get(state, PALETTE[0]), "symbol": "star"})
-    fig.update_layout(showlegend=False, meta={**fig.layout.meta, "legend": legend})
-    return fig
-
-
 def legend_html(items: Sequence[Mapping[str, str]]) -> str:
     """An HTML legend: one swatch (square, circle or star) and label per item, escaped.
 
@@ -669,104 +602,6 @@ def legend_html(items: Sequence[Mapping[str, str]]) -> str:
                    f'{html.escape(str(item.get("label", "")), quote=False)}</li>')
     return ('<ul class="analysis-legend" style="list-style:none;padding:0;margin:0.2em 0;'
             f'font-size:0.9em">{"".join(out)}</ul>')
-
-
-def share_bars(df: pd.DataFrame, label_col: str, title: str = "", *,
-               members_col: str = "members", height: int | None = None) -> go.Figure:
-    """Horizontal bars: the share of each group's members that signed and that are parties.
-
-    ``df`` has ``label_col``, ``members_col``, ``signed``, ``parties``, ``signed_pct`` and
-    ``parties_pct`` (e.g. :func:`analysis.participation.by_group`). Groups are sorted by the
-    share that signed (largest at the top), then by size; labels are HTML-escaped; hover and
-    bar text give "n of N".
-
-    >>> import pandas as pd
-    >>> df = pd.DataFrame({"group": ["A", "B"], "members": [4, 10], "signed": [1, 5],
-    ...                    "parties": [0, 1], "signed_pct": [25.0, 50.0],
-    ...                    "parties_pct": [0.0, 10.0]})
-    >>> fig = share_bars(df, "group")
-    >>> [t.name for t in fig.data], list(fig.layout.yaxis.categoryarray)
-    (['parties', 'signed'], ['A', 'B'])
-    """
-    data = df.sort_values(["signed_pct", members_col, label_col],
-                          ascending=[False, False, True], kind="stable").reset_index(drop=True)
-    labels = [escape(v) for v in data[label_col]]
-    fig = go.Figure()
-    # Horizontal grouped bars stack traces bottom-up: parties first puts "signed" on top.
-    for measure, word in (("parties", "parties (consented)"), ("signed", "signed")):
-        custom = [[lab, escape(f"{n} of {m} ({p:.0f}%)"), escape(word)]
-                  for lab, n, m, p in zip(labels, data[measure], data[members_col],
-                                          data[f"{measure}_pct"], strict=True)]
-        fig.add_trace(go.Bar(
-            x=data[f"{measure}_pct"].tolist(), y=labels, orientation="h",
-            name=measure, marker_color=SHARE_COLORS[measure],
-            text=[f"{n}/{m}" if n or measure == "signed" else ""
-                  for n, m in zip(data[measure], data[members_col], strict=True)],
-            textposition="outside", cliponaxis=False, customdata=custom,
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[2]}: %{customdata[1]}"
-                          "<extra></extra>"))
-    fig.update_layout(
-        title={"text": escape(title), "x": 0.01, "xanchor": "left"} if title else None,
-        height=height or max(300, 40 * len(labels) + 130), barmode="group",
-        margin={"l": 8, "r": 40, "t": 48 if title else 8, "b": 8}, plot_bgcolor="white",
-        yaxis={"categoryorder": "array", "categoryarray": labels[::-1], "automargin": True},
-        xaxis={"title": {"text": "share of the group's members (&#37;)"}, "range": [0, 105],
-               "gridcolor": "#eeeeee"},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0.0,
-                "traceorder": "reversed"},
-    )
-    return _no_drag(fig)
-
-
-def accumulation_chart(acc: pd.DataFrame, title: str = "") -> go.Figure:
-    """Stacked bars: signatures accumulated by the end of each period, one band per evidence.
-
-    ``acc`` is :func:`analysis.participation.accumulation` (``period, band, count,
-    cumulative``): periods on the x axis in their given order; each bar is the running total,
-    split into bands (:data:`BAND_COLORS`) by cumulative count; the text above a bar gives the
-    total and what the period added.
-
-    >>> import pandas as pd
-    >>> acc = pd.DataFrame({"period": ["d1", "d1", "d2", "d2"], "band": ["a", "b", "a", "b"],
-    ...                     "count": [3, 1, 2, 0], "cumulative": [4, 4, 6, 6]})
-    >>> fig = accumulation_chart(acc)
-    >>> [t.type for t in fig.data], list(fig.data[0].y), list(fig.data[-1].text)
-    (['bar', 'bar', 'scatter'], [3, 5], ['4', '6 (+2)'])
-    """
-    periods = list(dict.fromkeys(acc["period"]))
-    labels = [escape(p) for p in periods]
-    bands = list(dict.fromkeys(acc["band"]))
-    palette = _category_colors(bands, bands, BAND_COLORS if set(bands) <= set(BAND_COLORS)
-                               else None)
-    fig = go.Figure()
-    for band in bands:
-        rows = acc[acc["band"] == band].set_index("period")
-        added = [int(rows["count"].get(p, 0)) for p in periods]
-        running = [sum(added[: i + 1]) for i in range(len(added))]
-        fig.add_trace(go.Bar(
-            x=labels, y=running, name=escape(band), marker_color=palette[band],
-            customdata=[[escape(band), lab, n] for lab, n in zip(labels, added, strict=True)],
-            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[0]}: %{y} by the end of the "
-                          "period (+%{customdata[2]})<extra></extra>"))
-    totals = acc.groupby("period", sort=False)["count"].sum()
-    running_total = acc.groupby("period", sort=False)["cumulative"].first()
-    text = [f"{int(running_total[p])}" + (f" (+{int(totals[p])})" if i and totals[p] else "")
-            for i, p in enumerate(periods)]
-    fig.add_trace(go.Scatter(
-        x=labels, y=[int(running_total[p]) for p in periods], mode="text", text=text,
-        textposition="top center", hoverinfo="skip", showlegend=False, cliponaxis=False))
-    top = max([int(running_total.max()) if len(running_total) else 0, 1])
-    fig.update_layout(
-        title={"text": escape(title), "x": 0.01, "xanchor": "left"} if title else None,
-        barmode="stack", height=440, plot_bgcolor="white",
-        margin={"l": 8, "r": 8, "t": 48 if title else 8, "b": 8},
-        xaxis={"categoryorder": "array", "categoryarray": labels, "automargin": True},
-        yaxis={"title": {"text": "signatures by the end of the period"},
-               "range": [0, top * 1.12], "gridcolor": "#eeeeee"},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0.0,
-                "traceorder": "normal"},
-    )
-    return _no_drag(fig)
 
 
 def prose(text: str) -> HTML:

@@ -2,8 +2,8 @@
 
 Builds the same figures as ``notebooks/01_participation.ipynb`` (its world map and its chart
 of shares by M49 region) with the same builders (:mod:`analysis.participation`,
-:mod:`analysis.plots`) at the notebook's default ``as_of``, and writes them with kaleido to
-``docs/img/participation_map.png`` and ``docs/img/regions.png``.
+:mod:`analysis.participation_plots`) at the notebook's default ``as_of``, and writes them with
+kaleido to ``docs/img/participation_map.png`` and ``docs/img/regions.png``.
 
 Nothing is fetched: kaleido (in ``requirements.lock``) drives the installed Chromium (Debian's
 ``/usr/bin/chromium`` when present) with the plotly.js of the installed plotly package, MathJax
@@ -45,7 +45,7 @@ def notebook_as_of(notebook: Path = NOTEBOOK) -> str | None:
 def figures(as_of: str | None) -> tuple[Any, Any, str]:
     """The world map and the M49 region chart, as notebook 01 builds them (classes of issue
     #9, titles that state the finding), and the data label."""
-    from analysis import participation, plots, status, summary
+    from analysis import participation, participation_plots, status, summary
 
     counts = status.counts(as_of)
     when = counts.as_of or "the latest data"
@@ -53,14 +53,15 @@ def figures(as_of: str | None) -> tuple[Any, Any, str]:
     table = summary.classify(participation.by_country(as_of), as_of)
     eu_row = table.set_index("iso3").loc[status.EU_ISO3]
     # the counts of status: states only (the EU's own approval is drawn, never counted)
-    world = plots.participation_map(
+    world = participation_plots.participation_map(
         table, f"{counts.signatories} signatories; {counts.qualifying_instruments} of "
                f"{counts.threshold} instruments deposited; {counts.domestic_pending} states "
                f"ratified at home, deposit not confirmed (as of {when})",
         eu={**eu_row.to_dict(), "iso3": status.EU_ISO3})
     world.update_layout(showlegend=True)  # a PNG has no HTML legend under it
     by_region = participation.by_group(table, "region")
-    regions = plots.share_bars(by_region, "group", summary.share_title(by_region, "group"))
+    regions = participation_plots.share_bars(by_region, "group",
+                                             summary.share_title(by_region, "group"))
     return world, regions, f"as of {when}; {label}"
 
 

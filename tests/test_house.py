@@ -185,8 +185,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("model", frozenset({"model", "forecast", "backtest", "scenarios", "history", "calibration",
                          "clustering", "simulation", "result", "target", "replay"})),
     # figures: a generic kit and one module per report
-    ("figures", frozenset({"figures", "offline", "plots", "timeline_plots", "summary",
-                           "export", "replay_plots"})),
+    ("figures", frozenset({"figures", "offline", "plots", "participation_plots",
+                           "timeline_plots", "summary", "export", "replay_plots"})),
     # building reports and the command line
     ("reports", frozenset({"report", "notebook_params", "notebook_cells", "cli",
                            "__main__"})),

@@ -17,6 +17,7 @@ import pytest
 from browser.build import ROOT, build_plain, cached
 
 from analysis import participation, plots, regions, report, status
+from analysis import participation_plots as pp
 
 NOTEBOOK = ROOT / "notebooks" / "01_participation.ipynb"
 AS_OF = "2026-11-29"
@@ -360,28 +361,28 @@ def test_accumulation_running_totals(as_of: str, hanoi: list[int]) -> None:
 def test_participation_map_draws_everyone_and_the_eu_as_its_own_marker(
         table: pd.DataFrame) -> None:
     eu = table.set_index("iso3").loc["EUU"].to_dict() | {"iso3": "EUU"}
-    fig = plots.participation_map(table, "title", eu=eu)
+    fig = pp.participation_map(table, "title", eu=eu)
     shapes = {c for t in fig.data if t.type == "choropleth" for c in t.locations}
     markers = {row[2] for t in fig.data if t.type == "scattergeo" for row in t.customdata}
     assert set(participation.universe()["iso3"]) <= shapes | markers
     assert fig.layout.meta["not_drawn"] == [] and "EUU" not in shapes
     star = fig.data[-1]
     assert star.marker.symbol == "star" and star.customdata[0][2] == "EUU"
-    if eu["status"] in plots.PARTICIPATION_COLORS:  # the EU's marker takes its own class colour
-        assert star.marker.color == plots.PARTICIPATION_COLORS[eu["status"]]
+    if eu["status"] in pp.PARTICIPATION_COLORS:  # the EU's marker takes its own class colour
+        assert star.marker.color == pp.PARTICIPATION_COLORS[eu["status"]]
     # Member states keep their own colour: Germany is in the "not signed" trace.
     by_name = {t.name: set(t.locations) for t in fig.data if t.type == "choropleth"}
     assert "DEU" in by_name["not signed"] and "FRA" in by_name["signatory"]
     names = [t.name for t in fig.data if t.type == "choropleth"]
-    assert [n for n in names if n in plots.PARTICIPATION_ORDER] == list(
-        plots.PARTICIPATION_ORDER)
+    assert [n for n in names if n in pp.PARTICIPATION_ORDER] == list(
+        pp.PARTICIPATION_ORDER)
     # A domestic ratification is drawn as its own class, never as "party".
-    # (the legend says it in words: plots.RATIFIED_DOMESTICALLY)
-    assert set(names) <= set(participation.STATUS_ORDER) | set(plots.PARTICIPATION_ORDER)
-    assert plots.RATIFIED_DOMESTICALLY in names and "party" not in set(
+    # (the legend says it in words: pp.RATIFIED_DOMESTICALLY)
+    assert set(names) <= set(participation.STATUS_ORDER) | set(pp.PARTICIPATION_ORDER)
+    assert pp.RATIFIED_DOMESTICALLY in names and "party" not in set(
         table.loc[table["iso3"].eq("QAT"), "status"])
     assert "QAT" in set().union(*(t.locations for t in fig.data if t.type == "choropleth"
-                                  and t.name == plots.RATIFIED_DOMESTICALLY)) | markers
+                                  and t.name == pp.RATIFIED_DOMESTICALLY)) | markers
     # A shape trace and a marker trace per category at most, plus the EU: the figure stays small.
     assert len(fig.data) <= 2 * len(names) + 1 and len(fig.to_json()) < 150_000
 
@@ -389,11 +390,11 @@ def test_participation_map_draws_everyone_and_the_eu_as_its_own_marker(
 def test_builders_escape_data_text() -> None:
     df = pd.DataFrame({"iso3": ["FRA", "EUU"], "name": [CRAFTED, CRAFTED],
                        "status": ["party", "signatory"], "note": [CRAFTED, CRAFTED]})
-    fig = plots.participation_map(df, CRAFTED, eu=df.iloc[1].to_dict())
-    bars = plots.share_bars(pd.DataFrame({
+    fig = pp.participation_map(df, CRAFTED, eu=df.iloc[1].to_dict())
+    bars = pp.share_bars(pd.DataFrame({
         "group": [CRAFTED], "members": [3], "signed": [1], "parties": [0],
         "signed_pct": [33.3], "parties_pct": [0.0]}), "group", CRAFTED)
-    acc = plots.accumulation_chart(pd.DataFrame({
+    acc = pp.accumulation_chart(pd.DataFrame({
         "period": [CRAFTED], "band": [CRAFTED], "count": [1], "cumulative": [1]}), CRAFTED)
     for f in (fig, bars, acc):
         text = json.dumps(f.to_plotly_json(), default=str)
@@ -420,7 +421,7 @@ def test_share_bars_sort_by_share_signed() -> None:
     df = pd.DataFrame({"group": ["A", "B", "C"], "members": [4, 10, 2], "signed": [1, 5, 1],
                        "parties": [0, 1, 0], "signed_pct": [25.0, 50.0, 50.0],
                        "parties_pct": [0.0, 10.0, 0.0]})
-    fig = plots.share_bars(df, "group")
+    fig = pp.share_bars(df, "group")
     assert list(fig.layout.yaxis.categoryarray) == ["A", "C", "B"]  # B on top: 50 %, larger
     assert [t.name for t in fig.data] == ["parties", "signed"]
 

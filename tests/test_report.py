@@ -19,6 +19,7 @@ import pytest
 from browser.build import DEMO, build_plain, build_reports, cached
 
 from analysis import offline, plots, report, summary
+from analysis import participation_plots as pp
 
 #: Attributes that make a browser load something, per tag.
 LOADING_ATTRS = {
@@ -301,13 +302,15 @@ def _markers(fig) -> dict[str, list[tuple[str, str]]]:
 def test_world_map_draws_small_states_as_markers_in_category_colours() -> None:
     df = pd.DataFrame({"iso3": ["FRA", "MCO", "VAT", "SMR", "XKX", "EUU", "QAT", "BHR"],
                        "status": ["party", "party", "not signed", "signatory", "signatory",
-                                  "party", plots.RATIFIED_DOMESTICALLY, "not signed"]})
-    fig = plots.world_map(df, "iso3", "status")
+                                  "party", pp.RATIFIED_DOMESTICALLY, "not signed"]})
+    fig = plots.world_map(df, "iso3", "status", categories=pp.PARTICIPATION_ORDER,
+                          colors=pp.PARTICIPATION_COLORS, emphasis=pp.EMPHASIS,
+                          emphasis_label=pp.EMPHASIS_LABEL)
     shapes = {t.name: list(t.locations) for t in fig.data if t.type == "choropleth"}
-    assert list(shapes) == list(plots.PARTICIPATION_ORDER)  # fixed legend order
-    assert shapes == {"party": ["FRA", "MCO"], plots.RATIFIED_DOMESTICALLY: ["QAT"],
+    assert list(shapes) == list(pp.PARTICIPATION_ORDER)  # fixed legend order
+    assert shapes == {"party": ["FRA", "MCO"], pp.RATIFIED_DOMESTICALLY: ["QAT"],
                       "signatory": [], "not signed": ["BHR"]}
-    colour = plots.PARTICIPATION_COLORS
+    colour = pp.PARTICIPATION_COLORS
     markers = _markers(fig)
     # Small states (Bahrain, the Holy See, San Marino, Kosovo) are dots; small parties and
     # reported ratifications (Monaco; Qatar, whose shape Bahrain's dot would cover) are
@@ -316,7 +319,7 @@ def test_world_map_draws_small_states_as_markers_in_category_colours() -> None:
         ("BHR", colour["not signed"]), ("VAT", colour["not signed"]),
         ("SMR", colour["signatory"]), ("XKX", colour["signatory"])])
     assert sorted(markers["small parties and reported ratifications"]) == [
-        ("MCO", colour["party"]), ("QAT", colour[plots.RATIFIED_DOMESTICALLY])]
+        ("MCO", colour["party"]), ("QAT", colour[pp.RATIFIED_DOMESTICALLY])]
     names = [t.name for t in fig.data]
     assert names.index("small states") < names.index("small parties and reported ratifications")
     # drawn as big (size + outline) but scored first by plotly's hover (smaller radius)
@@ -329,17 +332,42 @@ def test_world_map_draws_small_states_as_markers_in_category_colours() -> None:
     assert fig.layout.hoverdistance <= 10  # a tap on a country is not taken by a far dot
 
 
+def test_the_kit_knows_no_report_categories() -> None:
+    # Labels that happen to be report 01's classes get the kit's neutral defaults: sorted
+    # legend, the Okabe-Ito palette in order, no emphasised markers; report 01 passes its own.
+    df = pd.DataFrame({"iso3": ["FRA", "DEU", "MCO"],
+                       "status": ["signatory", "party", "party"]})
+    fig = plots.world_map(df, "iso3", "status")
+    shapes = [t for t in fig.data if t.type == "choropleth"]
+    assert [t.name for t in shapes] == ["party", "signatory"]
+    assert [t.colorscale[0][1] for t in shapes] == list(plots.PALETTE[:2])
+    upper = [t for t in fig.data if t.type == "scattergeo"][-1]
+    assert upper.name == "small states, emphasised" and len(upper.lon) == 0  # none asked for
+    ours = pp.participation_map(df.assign(name=df["iso3"]))
+    assert [t.colorscale[0][1] for t in ours.data if t.type == "choropleth"] == [
+        pp.PARTICIPATION_COLORS[c]
+        for c in pp.PARTICIPATION_ORDER]
+
+
+def test_report_01_names_moved_out_of_the_kit_say_where() -> None:
+    with pytest.raises(AttributeError, match="moved to analysis.participation_plots.share_bars"):
+        plots.share_bars  # noqa: B018
+    with pytest.raises(AttributeError, match="no attribute 'no_such_builder'$"):
+        plots.no_such_builder  # noqa: B018
+
+
 def test_participation_palette_differs_in_lightness_for_every_reader() -> None:
-    order = [plots.PARTICIPATION_COLORS[c] for c in plots.PARTICIPATION_ORDER]
+    order = [pp.PARTICIPATION_COLORS[c] for c in pp.PARTICIPATION_ORDER]
     for vision in ("normal", "deuteranopia", "greyscale"):
         light = [plots.lightness(c, vision) for c in order]
         # dark (party) to light (not signed), each step at least 15 L* apart
         steps = [b - a for a, b in zip(light, light[1:], strict=False)]
         assert min(steps) >= 15, (vision, light)
     # the evidence bands of the accumulation chart too; none of them is the party colour
-    bands = [plots.lightness(c, "greyscale") for c in plots.BAND_COLORS.values()]
+    bands = [plots.lightness(c, "greyscale")
+             for c in pp.BAND_COLORS.values()]
     assert min(abs(a - b) for i, a in enumerate(bands) for b in bands[i + 1:]) >= 15
-    assert plots.PARTICIPATION_COLORS["party"] not in plots.BAND_COLORS.values()
+    assert pp.PARTICIPATION_COLORS["party"] not in pp.BAND_COLORS.values()
     # the reference values of the formula
     assert abs(plots.lightness("#777777") - 50.0) < 1.0
     with pytest.raises(ValueError):
@@ -364,13 +392,14 @@ def test_bar_charts_cannot_be_drag_zoomed_and_titles_move_out_of_the_figure() ->
                        "parties": [0, 1], "signed_pct": [25.0, 50.0], "parties_pct": [0.0, 10.0]})
     acc = pd.DataFrame({"period": ["d1", "d2"], "band": ["a", "a"], "count": [3, 1],
                         "cumulative": [3, 4]})
-    for fig in (plots.share_bars(df, "group", "B signed most"),
+    for fig in (pp.share_bars(df, "group", "B signed most"),
                 plots.bar_chart(df, "group", "signed", "t"),
-                plots.accumulation_chart(acc, "t")):
+                pp.accumulation_chart(acc, "t")):
         assert fig.layout.dragmode is False
         assert fig.layout.xaxis.fixedrange and fig.layout.yaxis.fixedrange
-    block = plots.figure_block(plots.share_bars(df, "group", "<b>B</b> signed most"),
-                               data=df, filename="g.csv").data
+    block = plots.figure_block(
+        pp.share_bars(df, "group", "<b>B</b> signed most"),
+        data=df, filename="g.csv").data
     assert '<p class="analysis-chart-title">&lt;b&gt;B&lt;/b&gt; signed most</p>' in block
     figure_json = block.split("Plotly.newPlot(gd, ", 1)[1]
     assert "signed most" not in figure_json  # the title is HTML that wraps, not in the plot

@@ -15,7 +15,8 @@ import urllib.parse
 import pandas as pd
 import pytest
 
-from analysis import forecast, participation, plots, status, summary
+from analysis import forecast, participation, status, summary
+from analysis import participation_plots as pp
 
 AS_OF = "2026-11-29"
 CRAFTED = "<script>alert(1)</script>"
@@ -146,11 +147,11 @@ def test_classify_and_share_title() -> None:
     top = by_region.sort_values("signed_pct", ascending=False).iloc[0]
     assert title.startswith(f"{top['group']} has the highest share") and f"{top['signed']} of" \
         in title
-    fig = plots.participation_map(table, title)
+    fig = pp.participation_map(table, title)
     names = {t.name: set(t.locations) for t in fig.data if t.type == "choropleth"}
     # states only: the EU (its own approval is domestic too) is drawn as its own marker
     domestic = set(table.loc[(table["stage"] == "domestic") & (table["iso3"] != "EUU"), "iso3"])
-    assert domestic and domestic <= names[plots.RATIFIED_DOMESTICALLY]
+    assert domestic and domestic <= names[pp.RATIFIED_DOMESTICALLY]
     assert not domestic & names["party"]
 
 
