@@ -4,6 +4,7 @@ Commands:
     names   normalise country names to ISO codes (arguments, or a CSV column with --csv)
     status  the Convention's status, one row per participant, as CSV, JSON or Parquet
     report  execute the notebooks and write HTML reports into reports/
+    notebook  write a report notebook's copy for a treaty, parameters set, to open in Jupyter
     update  store a new UNTC snapshot of the Convention's status and print the changes
 
 Unix-friendly: ``-`` is stdin for ``--csv`` and stdout for ``-o``; tables go to stdout and
@@ -275,9 +276,9 @@ def _status(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(args: argparse.Namespace) -> int:
-    from analysis import report
-
+def _parameters(args: argparse.Namespace) -> dict[str, str]:
+    """The notebook parameters of ``-p NAME VALUE``, ``--as-of`` and ``--treaty`` (as text;
+    checked later against the notebooks' ``parameters`` cells)."""
     parameters: dict[str, str] = {}
     for name, value in args.parameters or []:
         if name in parameters:
@@ -288,6 +289,13 @@ def _report(args: argparse.Namespace) -> int:
             if name in parameters:
                 raise CLIError(f"give {name} once: --{name.replace('_', '-')} or -p {name}", 2)
             parameters[name] = value
+    return parameters
+
+
+def _report(args: argparse.Namespace) -> int:
+    from analysis import report
+
+    parameters = _parameters(args)
     folder = Path(args.notebooks_dir) if args.notebooks_dir else None
     try:
         return report.build_all(output_dir=args.output_dir, parameters=parameters,
@@ -298,6 +306,62 @@ def _report(args: argparse.Namespace) -> int:
         print(flush=True)  # end the progress line
         raise CLIError(f"interrupted: nothing published, the previous reports in "
                        f"{quote(args.output_dir)} are left in place", 130) from None
+
+
+def bundled_notebook(name: str, folder: Path | None = None) -> Path:
+    """The notebook ``name`` names: an existing file, else the numbered notebook of
+    ``folder`` (default the bundled ones, :func:`analysis.report.notebooks`) whose name
+    starts with it (``01``, ``01_participation``, ``01_participation.ipynb``).
+
+    >>> bundled_notebook("01").name
+    '01_participation.ipynb'
+    """
+    from analysis import report
+
+    path = Path(name)
+    if path.is_file():
+        return path
+    found = report.notebooks(folder)
+    stem = name.removesuffix(".ipynb")
+    matches = [p for p in found if p.stem == stem] or [p for p in found
+                                                       if p.stem.startswith(stem)]
+    if len(matches) == 1 and stem:
+        return matches[0]
+    names = ", ".join(p.stem for p in found) or "none"
+    what = ("names more than one bundled notebook" if len(matches) > 1 and stem
+            else "is neither a file nor a bundled notebook")
+    raise CLIError(f"{quote(name)} {what} (give a path, or the number or name of one of: "
+                   f"{names})", 2)
+
+
+def _notebook(args: argparse.Namespace) -> int:
+    import shlex
+
+    from analysis import notebook_cells
+
+    source = bundled_notebook(args.notebook)
+    target = Path(args.output)
+    if target.is_dir():
+        raise CLIError(f"{quote(args.output)} is a directory: give a file name for --output", 2)
+    if not target.parent.is_dir():
+        raise CLIError(f"folder {quote(str(target.parent))} does not exist (for --output)", 2)
+    if target.exists() and not args.force:
+        raise CLIError(f"{quote(args.output)} exists: pass --force to overwrite it", 2)
+    if target.resolve() == source.resolve():
+        raise CLIError(f"{quote(args.output)} is the notebook itself: write the copy "
+                       "elsewhere", 2)
+    parameters = _parameters(args)
+    try:
+        out = notebook_cells.write_for_treaty(source, parameters, target)
+    except ImportError as exc:
+        raise CLIError(f"the notebook command needs papermill ({exc}): install this "
+                       "package with its 'reports' extra") from None
+    except ValueError as exc:  # ParameterError, a bad date, an unknown treaty, a bad day
+        raise CLIError(str(exc), 2) from None
+    set_ = ", ".join(f"{k}={v}" for k, v in parameters.items()) or "no parameters"
+    print(f"wrote {out} ({source.name} with {set_}); open it with: "
+          f"jupyter lab {shlex.quote(str(out))}")
+    return 0
 
 
 def _update(args: argparse.Namespace) -> int:
@@ -419,6 +483,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notebooks-dir", metavar="DIR", default=None,
                    help="build the numbered notebooks of this folder instead")
     p.set_defaults(func=_report)
+
+    p = sub.add_parser("notebook", help="write a report notebook's copy for a treaty, with "
+                       "its parameters set, to open in Jupyter")
+    p.add_argument("notebook", metavar="NOTEBOOK",
+                   help="a notebook file, or the number or name of a bundled one (e.g. 01)")
+    p.add_argument("--output", "-o", metavar="FILE", required=True,
+                   help="the notebook to write (refused when it exists, unless --force)")
+    p.add_argument("--treaty", default=None, help="treaty profile id, e.g. untoc")
+    p.add_argument("--as-of", metavar="DATE", default=None, help="as-of date (YYYY-MM-DD)")
+    p.add_argument("-p", "--parameter", dest="parameters", nargs=2, action="append",
+                   metavar=("NAME", "VALUE"), help="notebook parameter, as with papermill")
+    p.add_argument("--force", action="store_true", help="overwrite FILE when it exists")
+    p.set_defaults(func=_notebook)
 
     p = sub.add_parser("update", help="store a new UNTC snapshot and print the changes")
     p.add_argument("--from", dest="source", metavar="FILE_OR_URL", required=True,

@@ -22,14 +22,16 @@ parameters (:data:`FIELDS`), so the text names the treaty and states its rule.
 from __future__ import annotations
 
 import copy
+import os
 import re
 import string
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CURATED_ONLY", "FIELDS", "REFERENCE_ONLY", "fields", "for_treaty", "title",
-           "write_for_treaty"]
+__all__ = ["CURATED_ONLY", "FIELDS", "REFERENCE_ONLY", "check_copy", "fields", "for_treaty",
+           "title", "write_for_treaty"]
 
 #: Tag of cells kept only for the curated treaty (``status_source == "curated"``).
 CURATED_ONLY = "curated-only"
@@ -132,25 +134,123 @@ def for_treaty(notebook: Any, parameters: Mapping[str, Any] | None = None) -> An
     return out
 
 
+def check_copy(treaty: str | None, *, as_of: Any = None, notebook: str | None = None) -> None:
+    """Stop a stored report notebook that was hand-edited to a reference treaty.
+
+    The notebooks as stored are the curated treaty's (the Hanoi Convention's) reports: their
+    curated-only cells would run on a replay and mislead. A code cell tagged
+    :data:`CURATED_ONLY` right after the imports calls ``check_copy(treaty)``; it passes for
+    a profile whose ``status_source`` is ``"curated"`` and otherwise raises ``ValueError``
+    naming the treaty and the command that writes its own copy (in which the guard cell, and
+    every curated-only cell, is left out). ``as_of`` and ``notebook`` (e.g. ``"01"``) only
+    make the suggested command concrete.
+
+    >>> check_copy(None); check_copy("un_cybercrime")
+    >>> check_copy("untoc", as_of="2002-06-01", notebook="01")
+    Traceback (most recent call last):
+    ...
+    ValueError: this notebook as stored is the Hanoi Convention's report; for the United \
+Nations Convention against Transnational Organized Crime (untoc, MTDSG XVIII-12) write its own \
+copy: `python -m analysis notebook 01 --treaty untoc --as-of 2002-06-01 --output untoc_01.ipynb` \
+or analysis.notebook_cells.write_for_treaty, then open that copy
+    """
+    from analysis import treaty as _treaty
+
+    t = _treaty.get(treaty)
+    if t.status_source == "curated":
+        return
+    day, day_hint = _example_day(t, as_of)
+    name = notebook or "NN"
+    stem = re.sub(r"\.ipynb$", "", Path(name).name)[:2] if notebook else "NN"
+    hints = ([] if notebook else ["NN: this notebook's number, e.g. 01"]) + day_hint
+    raise ValueError(
+        f"this notebook as stored is the Hanoi Convention's report; for the {t.name} "
+        f"({t.id}, MTDSG {t.mtdsg}) write its own copy: `python -m analysis notebook {name} "
+        f"--treaty {t.id} --as-of {day} --output {t.id}_{stem}.ipynb`"
+        + (f" ({'; '.join(hints)})" if hints else "")
+        + " or analysis.notebook_cells.write_for_treaty, then open that copy")
+
+
+def _example_day(t: Any, as_of: Any) -> tuple[str, list[str]]:
+    """``as_of`` when a replay of ``t`` can use it, else ``YYYY-MM-DD`` and a hint saying
+    which days it can use."""
+    from analysis import replay
+
+    try:
+        replay.check_day(t.id, as_of)
+        return str(as_of), []
+    except Exception:  # noqa: BLE001 (only for the hint: a bad day, or no table to read)
+        pass
+    try:
+        from analysis.model.history import treaty_history
+
+        vintage = treaty_history(t.id).vintage
+        return "YYYY-MM-DD", [f"YYYY-MM-DD: a day from {t.opened.date()} to {vintage.date()}"]
+    except Exception:  # noqa: BLE001
+        return "YYYY-MM-DD", []
+
+
 def write_for_treaty(notebook: str | Path, parameters: Mapping[str, Any],
                      target: str | Path) -> Path:
     """Write the notebook at ``notebook`` as it runs for the treaty of ``parameters`` to
-    ``target`` (to open a replay in Jupyter: set ``treaty`` and ``as_of`` in its parameters
-    cell there, or run it with papermill). Returns the path written.
+    ``target``, with the parameters set the papermill way, and return the path written.
+
+    ``parameters`` (text or values, e.g. ``{"treaty": "untoc", "as_of": "2002-06-01"}``) are
+    checked first against the notebook's ``parameters`` cell, as ``report -p`` does
+    (:func:`analysis.notebook_params.check`: an unknown name, a value of the wrong type, a
+    date that is not ``YYYY-MM-DD`` or a day a replay cannot use raise ``ValueError`` and
+    nothing is written). The copy keeps the cells that apply to the treaty
+    (:func:`for_treaty`) and gets papermill's ``injected-parameters`` cell after the
+    ``parameters`` cell (``papermill.parameterize.parameterize_notebook``; papermill is in
+    the ``reports`` extra), so it opens in Jupyter ready to run. Written through a
+    temporary file and a rename.
 
     >>> import tempfile
     >>> from analysis.report import NOTEBOOKS
     >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     out = write_for_treaty(NOTEBOOKS / "01_participation.ipynb", {"treaty": "untoc"},
+    ...     out = write_for_treaty(NOTEBOOKS / "01_participation.ipynb",
+    ...                            {"treaty": "untoc", "as_of": "2002-06-01"},
     ...                            Path(tmp) / "untoc.ipynb")
-    ...     "curated-only" in out.read_text(encoding="utf-8")
-    False
+    ...     text = out.read_text(encoding="utf-8")
+    ...     "curated-only" in text, "injected-parameters" in text
+    (False, True)
     """
     import nbformat
 
-    nb = for_treaty(nbformat.read(Path(notebook), as_version=4), parameters)
+    from analysis import notebook_params
+
+    source = Path(notebook)
+    given = notebook_params.check([source], dict(parameters))[source]
+    nb = for_treaty(nbformat.read(source, as_version=4), given)
+    if given:
+        from papermill.parameterize import parameterize_notebook
+
+        # what papermill's own loader (papermill.iorw.load_notebook_node) sets up first
+        nb.metadata.setdefault("papermill", nbformat.NotebookNode())
+        untagged = [c for c in nb.cells if "tags" not in c.metadata]
+        for cell in untagged:
+            cell.metadata["tags"] = []
+        kernel = (nb.metadata.get("kernelspec") or {}).get("name") or "python3"
+        language = (nb.metadata.get("kernelspec") or {}).get("language") or "python"
+        nb = parameterize_notebook(nb, given, kernel_name=kernel, language=language)
+        for cell in untagged:  # no empty tag lists left in the copy
+            if not cell.metadata["tags"]:
+                del cell.metadata["tags"]
+        for cell in nb.cells:  # papermill's cell gets a random id: a stable one instead
+            if "injected-parameters" in cell.metadata.get("tags", []):
+                cell["id"] = "injected-parameters"
     out = Path(target)
-    nbformat.write(nb, out)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            nbformat.write(nb, fh)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # as a plain write would, not mkstemp's 0600
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return out
 
 

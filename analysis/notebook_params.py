@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ParameterError", "convert", "declared", "for_notebooks"]
+__all__ = ["ParameterError", "check", "convert", "declared", "for_notebooks"]
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: Marks a declared parameter whose default is not a Python literal (its type is unknown).
@@ -194,6 +194,22 @@ def for_notebooks(notebooks: Sequence[Path], parameters: Mapping[str, Any],
             _check_focus(given.get("focus_level", tables[nb].get("focus_level")),
                          given.get("focus", tables[nb].get("focus")))
     return out
+
+
+def check(notebooks: Sequence[Path], parameters: Mapping[str, Any],
+          ) -> dict[Path, dict[str, Any]]:
+    """:func:`for_notebooks`, then, for a replay, its day (:func:`analysis.replay.check_day`):
+    everything a run or a copy for a treaty needs checked before any work.
+
+    Raises ``ValueError`` (:class:`ParameterError`, or the date's or treaty's own error).
+    """
+    work = for_notebooks(notebooks, parameters)
+    if parameters.get("treaty") is not None:  # a replay needs a day it can replay
+        from analysis import replay
+
+        first = next((w for w in work.values() if "treaty" in w), {})
+        replay.check_day(first.get("treaty"), first.get("as_of"))
+    return work
 
 
 def _check_focus(level: Any, focus: Any) -> None:

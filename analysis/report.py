@@ -417,13 +417,7 @@ def plan(parameters: Mapping[str, Any] | None = None, only: Sequence[Path] | Non
                 f"no notebooks found in {str(folder)[:200]!r} (expected numbered notebooks "
                 "such as 01_participation.ipynb); nothing built")
     try:
-        work = notebook_params.for_notebooks(found, parameters or {})
-        if (parameters or {}).get("treaty") is not None:  # a replay needs a day it can replay
-            from analysis import replay
-
-            first = next((w for w in work.values() if "treaty" in w), {})
-            replay.check_day(first.get("treaty"), first.get("as_of"))
-        return work
+        return notebook_params.check(found, parameters or {})
     except ValueError as exc:  # ParameterError, and dates'/treaty's ValueErrors
         raise ReportError(str(exc), 2) from None
 
