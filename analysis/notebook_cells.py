@@ -164,7 +164,8 @@ or analysis.notebook_cells.write_for_treaty, then open that copy
     stem = re.sub(r"\.ipynb$", "", Path(name).name)[:2] if notebook else "NN"
     hints = ([] if notebook else ["NN: this notebook's number, e.g. 01"]) + day_hint
     raise ValueError(
-        f"this notebook as stored is the Hanoi Convention's report; for the {t.name} "
+        f"this notebook as stored is the {_treaty.get(None).short_name}'s report; "
+        f"for the {t.name} "
         f"({t.id}, MTDSG {t.mtdsg}) write its own copy: `python -m analysis notebook {name} "
         f"--treaty {t.id} --as-of {day} --output {t.id}_{stem}.ipynb`"
         + (f" ({'; '.join(hints)})" if hints else "")

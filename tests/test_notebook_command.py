@@ -216,3 +216,38 @@ def test_notebook_output_folder_must_exist(tmp_path, capsys) -> None:
     code, _out, err = call(capsys, "notebook", "01", "--output",
                            str(tmp_path / "missing" / "x.ipynb"))
     assert code == 2 and "does not exist" in _one_error(err)
+
+
+@pytest.mark.parametrize("number", ["01", "02"])
+def test_a_stored_notebook_hand_edited_to_a_replay_stops_before_any_curated_cell(
+        number: str) -> None:
+    # Run the stored notebook's own cells, in order, as JupyterLab would after a user typed
+    # treaty = "untoc" in the parameters cell: the guard stops it before any other
+    # curated-only code cell runs, naming the command that writes the treaty's copy.
+    from analysis.report import notebooks
+
+    path = next(p for p in notebooks() if p.name.startswith(number))
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    guard = next(i for i, c in enumerate(code) if "check_copy(" in c.source)
+    assert CURATED_ONLY in code[guard].metadata.get("tags", [])
+    assert all(CURATED_ONLY not in c.metadata.get("tags", []) for c in code[:guard])
+    namespace: dict[str, object] = {"display": print}
+    for index, cell in enumerate(code[:guard + 1]):
+        if "parameters" in cell.metadata.get("tags", []):
+            edited = re.sub(r'^treaty: str = "[^"]*"', 'treaty: str = "untoc"', cell.source,
+                            flags=re.M)
+            edited = re.sub(r'^as_of: str = "[^"]*"', 'as_of: str = "2002-06-01"', edited,
+                            flags=re.M)
+            assert edited != cell.source
+            exec(compile(edited, f"{path.name}[{index}]", "exec"), namespace)  # noqa: S102
+        elif index < guard:
+            exec(compile(cell.source, f"{path.name}[{index}]", "exec"), namespace)  # noqa: S102
+    with pytest.raises(ValueError, match=rf"python -m analysis notebook {number} --treaty "
+                                         r"untoc --as-of 2002-06-01"):
+        exec(compile(code[guard].source, f"{path.name}[guard]", "exec"), namespace)  # noqa: S102
+    # the default treaty passes the guard; the treaty's own copy has no guard at all
+    namespace["treaty"] = "un_cybercrime"
+    exec(compile(code[guard].source, f"{path.name}[guard]", "exec"), namespace)  # noqa: S102
+    copy = for_treaty(nb, REPLAY)
+    assert not any("check_copy(" in c.source for c in copy.cells)
