@@ -26,7 +26,7 @@ test: $(STAMP)
 	$(PY) -m pytest -n 2
 
 test-fast: $(STAMP)
-	$(PY) -m pytest -n 2 -m "not slow"
+	$(PY) -m pytest -n 2 --dist worksteal -m "not slow"
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

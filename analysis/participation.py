@@ -41,6 +41,7 @@ deposited only when its source is the depositary's record (a UNTC page or a C.N.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -230,13 +231,13 @@ def consent_stage(event: pd.Series | dict[str, Any]) -> str:
     return "deposited" if "treaties.un.org" in url or _CN.search(note) else "domestic"
 
 
-def _state(base: str, consents: pd.DataFrame) -> tuple[str, str]:
+def _state(base: str, consents: list[dict[str, Any]]) -> tuple[str, str]:
     """(status, stage) of a participant from status()'s class and its counted consents."""
     if base == "withdrawn":
         return "withdrawn", ""
-    if consents.empty:
+    if not consents:
         return ("signatory" if base != "not signed" else "not signed"), ""
-    stages = [consent_stage(r) for _, r in consents.iterrows()]
+    stages = [consent_stage(r) for r in consents]
     if "deposited" in stages:
         return "party", "deposited"
     return "ratified_domestically", "domestic"
@@ -277,13 +278,27 @@ def by_country(as_of: Any = None, *, treaty: Any = None,
     all_ev = _events(data_dir, treaty)
     eu_members = set(regions.memberships("eu").pipe(_current, when)["iso3"])
 
-    def label(rows: pd.DataFrame) -> str:
-        if rows.empty:
+    def label(rows: list[dict[str, Any]]) -> str:
+        if not rows:
             return ""
-        r = rows.iloc[0]
+        r = rows[0]
         return date_label(r["date"], r["date_precision"], r["date_earliest"], r["date_latest"])
 
+    def by_iso3(frame: pd.DataFrame) -> dict[str, list[tuple[Any, dict[str, Any]]]]:
+        # One pass to plain records: slicing the frame per country costs ~1 s a call.
+        out: dict[str, list[tuple[Any, dict[str, Any]]]] = {}
+        for idx, rec in zip(frame.index, frame.to_dict("records"), strict=True):
+            out.setdefault(rec["iso3"], []).append((idx, rec))
+        return out
+
+    def earliest_first(rec: dict[str, Any]) -> tuple[bool, Any]:
+        missing = pd.isna(rec["date"])  # like sort_values: no date last
+        return missing, 0 if missing else rec["date"]
+
     info = st.set_index("iso3")
+    ev_by, all_by = by_iso3(ev), by_iso3(all_ev)
+    participants = {code: (str(row["status"]), row["participant"], _confidence(row))
+                    for code, row in zip(info.index, info.to_dict("records"), strict=True)}
     base = universe()
     # A participant outside the mapped universe (e.g. the Cook Islands) keeps its own row.
     others = [{"iso3": code, "name": info.loc[code, "participant"], "un_member": False,
@@ -292,37 +307,40 @@ def by_country(as_of: Any = None, *, treaty: Any = None,
     base = pd.concat([base, pd.DataFrame(others, columns=base.columns), pd.DataFrame([{
         "iso3": status.EU_ISO3, "name": "European Union", "un_member": False,
         "kind": "regional economic integration organization"}])], ignore_index=True)
+    eu_signed = {rec["iso3"] for rec in ev.to_dict("records")
+                 if rec["iso3"] in eu_members and rec["action"] == "signature"}
     rows = []
     for r in base.itertuples():
-        mine = ev[ev["iso3"] == r.iso3]
-        sig = mine[mine["action"] == "signature"]
-        con = mine[mine["action"].isin(status.CONSENT_ACTIONS)].sort_values("date")
+        mine = ev_by.get(r.iso3, [])
+        sig = [rec for _, rec in mine if rec["action"] == "signature"]
+        con = sorted((rec for _, rec in mine if rec["action"] in status.CONSENT_ACTIONS),
+                     key=earliest_first)
         notes = []
-        if r.iso3 in info.index:
-            s = info.loc[r.iso3]
-            state, stage = _state(str(s["status"]), con)
-            name, confidence = s["participant"], _confidence(s)
+        if r.iso3 in participants:
+            base_state, name, confidence = participants[r.iso3]
+            state, stage = _state(base_state, con)
         else:
             state, stage, name, confidence = "not signed", "", r.name, ""
-        for c in con.itertuples():
-            if consent_stage(c._asdict()) == "domestic":
-                notes.append(f"{c.action} reported at home; no deposit with the depositary "
+        for c in con:
+            if consent_stage(c) == "domestic":
+                notes.append(f"{c['action']} reported at home; no deposit with the depositary "
                              "known (not counted as a party)")
-        pending = all_ev[(all_ev["iso3"] == r.iso3) & ~all_ev.index.isin(mine.index)]
-        for p in pending.itertuples():
-            if getattr(p, "uncertain", False):
-                notes.append(f"unconfirmed candidate for a reported {p.action} (not counted)")
+        counted = {idx for idx, _ in mine}
+        for idx, p in all_by.get(r.iso3, []):
+            if idx in counted:
+                continue
+            if p.get("uncertain", False):
+                notes.append(f"unconfirmed candidate for a reported {p['action']} (not counted)")
             else:
-                when_text = date_label(p.date, p.date_precision, p.date_earliest,
-                                       p.date_latest)
-                notes.append(f"{p.action} not certainly by this date ({when_text})")
+                when_text = date_label(p["date"], p["date_precision"], p["date_earliest"],
+                                       p["date_latest"])
+                notes.append(f"{p['action']} not certainly by this date ({when_text})")
         if r.iso3 in eu_members:
             notes.append("EU member state (the EU itself signed as an organization)")
         if r.iso3 == KOSOVO:
             notes.append("not a UN member")
         if r.iso3 == status.EU_ISO3:
-            own = ev[ev["iso3"].isin(eu_members) & ev["action"].eq("signature")]["iso3"]
-            notes.append(f"{own.nunique()} of its {len(eu_members)} member states signed "
+            notes.append(f"{len(eu_signed)} of its {len(eu_members)} member states signed "
                          "themselves; an EU instrument would not count toward the threshold "
                          "in addition to theirs")
         rows.append({
@@ -337,7 +355,7 @@ def by_country(as_of: Any = None, *, treaty: Any = None,
     return out
 
 
-def _confidence(row: pd.Series) -> str:
+def _confidence(row: Mapping[str, Any]) -> str:
     """'official', 'news only', or per fact when they differ."""
     words = {"official": "official", "secondary": "news only"}
     sig, con = row["signature_confidence"], row["consent_confidence"]

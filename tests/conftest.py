@@ -35,6 +35,9 @@ SLOW_TESTS: tuple[str, ...] = (
     "test_participation.py::test_report_is_reproducible_and_small",  # builds report 01 twice
     "test_participation.py::test_doctests",
     "test_timeline_prep.py::test_what_if_scenarios_match_the_forecasts_they_stand_for",
+    # these wait on the wall clock by design (a download deadline, a held lock)
+    "test_untc_robust.py::test_the_timeout_is_a_deadline_for_the_whole_download",
+    "test_untc_update.py::test_an_update_waits_for_the_lock",
 )
 
 
