@@ -234,6 +234,9 @@ def test_replayed_participation_report_names_untoc_with_its_2002_counts(replayed
     assert f"{name}: 1 Jun 2002" in text
     assert "participation checks passed" in text and "Traceback" not in text
     assert "Known unknowns" not in text and "Verdragenbank" not in text  # Hanoi-only cells
+    # the accumulation prose of a replay names only its own source
+    assert "named by news only" not in text and "Dutch treaty database" not in text
+    assert "participant table records them by 1 June 2002" in text
     index = (replayed / "index.html").read_text(encoding="utf-8")
     assert name in index and "Cybercrime" not in index.split("<h1>", 1)[1].split("</h1>")[0]
 
