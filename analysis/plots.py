@@ -23,8 +23,9 @@ so escaped text shows ``<script>`` literally and never becomes markup.
 from __future__ import annotations
 
 __all__ = [
-    "NO_DATA", "PALETTE", "bar_chart", "escape", "figure_block", "headline", "legend_html",
-    "lightness", "prose", "region_map", "show", "table", "world_map",
+    "NO_DATA", "PALETTE", "bar_chart", "csv_link", "csv_text", "escape", "figure_block",
+    "headline", "legend_html", "lightness", "prose", "region_map", "show", "table",
+    "world_map",
 ]
 
 import html
@@ -157,7 +158,6 @@ def figure_block(fig: go.Figure, config: Mapping[str, Any] | None = None, *,
     from IPython.display import HTML
 
     from analysis.offline import figure_html
-    from analysis.summary import csv_link
 
     fig = go.Figure(fig)
     title = fig.layout.title.text if fig.layout.title and fig.layout.title.text else ""
@@ -187,6 +187,37 @@ def show(fig: go.Figure, config: Mapping[str, Any] | None = None, *,
     from IPython.display import display
 
     display(figure_block(fig, config, data=data, filename=filename))
+
+
+def csv_text(df: pd.DataFrame) -> str:
+    """A frame as CSV text (no index; dates as ISO).
+
+    >>> import pandas as pd
+    >>> csv_text(pd.DataFrame({"a": [1], "b": ["x,y"]}))
+    'a,b\\r\\n1,"x,y"\\r\\n'
+    """
+    import csv
+    import io
+
+    buf = io.StringIO()
+    df.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n",
+              date_format="%Y-%m-%d")
+    return buf.getvalue()
+
+
+def csv_link(df: pd.DataFrame, filename: str, label: str = "Download the data (CSV)") -> str:
+    """An ``<a download>`` with the frame as a ``data:`` URL: works offline, no file beside.
+
+    >>> import pandas as pd
+    >>> link = csv_link(pd.DataFrame({"a": [1]}), "x.csv")
+    >>> link.startswith('<a class="analysis-csv" download="x.csv" href="data:text/csv')
+    True
+    """
+    import urllib.parse
+
+    url = "data:text/csv;charset=utf-8," + urllib.parse.quote(csv_text(df), safe="")
+    return (f'<a class="analysis-csv" download="{html.escape(filename, quote=True)}" href="{url}">'
+            f"{html.escape(label, quote=True)}</a>")
 
 
 def _no_drag(fig: go.Figure) -> go.Figure:

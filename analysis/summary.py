@@ -20,10 +20,8 @@ True
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import html
-import io
 import re
 import urllib.parse
 from collections.abc import Iterable, Mapping
@@ -32,6 +30,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+from analysis.plots import csv_link, csv_text  # the kit's downloads, kept here too
 
 if TYPE_CHECKING:
     from IPython.display import HTML
@@ -382,32 +382,6 @@ def band_from_page(page: str) -> str | None:
     """
     m = re.search(re.escape(BAND_START) + ".*?" + re.escape(BAND_END), page, flags=re.S)
     return m.group(0) if m else None
-
-
-# --- downloads -------------------------------------------------------------------------------
-
-def csv_text(df: pd.DataFrame) -> str:
-    """A frame as CSV text (no index; dates as ISO).
-
-    >>> csv_text(pd.DataFrame({"a": [1], "b": ["x,y"]}))
-    'a,b\\r\\n1,"x,y"\\r\\n'
-    """
-    buf = io.StringIO()
-    df.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n",
-              date_format="%Y-%m-%d")
-    return buf.getvalue()
-
-
-def csv_link(df: pd.DataFrame, filename: str, label: str = "Download the data (CSV)") -> str:
-    """An ``<a download>`` with the frame as a ``data:`` URL: works offline, no file beside.
-
-    >>> link = csv_link(pd.DataFrame({"a": [1]}), "x.csv")
-    >>> link.startswith('<a class="analysis-csv" download="x.csv" href="data:text/csv')
-    True
-    """
-    url = "data:text/csv;charset=utf-8," + urllib.parse.quote(csv_text(df), safe="")
-    return (f'<a class="analysis-csv" download="{_esc(filename)}" href="{url}">'
-            f"{_esc(label)}</a>")
 
 
 # --- the participant table -------------------------------------------------------------------
